@@ -1,0 +1,1 @@
+"""Kompas: decision support for a region's international cooperation."""

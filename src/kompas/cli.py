@@ -1,0 +1,225 @@
+"""The `kompas` command: a thin layer over the engine, the dataset and the reports."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from kompas.dataset import DataError, Dataset, default_data_dir, load_dataset, region_inputs
+from kompas.dataset.check import check as check_dataset
+from kompas.dataset.lookup import RegionNotFoundError, find_region
+from kompas.dataset.model import TRACKS, Round
+from kompas.engine import Compass, CompassError, load_compass
+from kompas.focus import focus_table
+from kompas.reports.explanation import explanation_json, render_explanation
+from kompas.reports.focus_table import render_table, to_csv, to_json
+from kompas.reports.text import t
+
+LANG = click.Choice(["nl", "en"])
+
+
+@dataclass
+class Context:
+    data: Path
+    lang: str
+
+    def load(self, compass_file: Path | None = None) -> tuple[Compass, Dataset]:
+        try:
+            compass = load_compass(compass_file or self.data / "compass.toml")
+            return compass, load_dataset(compass, self.data)
+        except (CompassError, DataError) as error:
+            raise click.ClickException(str(error)) from None
+
+    def round(self, dataset: Dataset, round_id: str | None) -> Round:
+        if not dataset.rounds:
+            raise click.ClickException(f"{self.data}: no decision rounds in rounds/")
+        if round_id is None:
+            return max(dataset.rounds.values(), key=lambda r: (r.period_end or 0, r.id))
+        if round_id not in dataset.rounds:
+            raise click.ClickException(
+                f"unknown round {round_id!r}; rounds: {', '.join(sorted(dataset.rounds))}"
+            )
+        return dataset.rounds[round_id]
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder (default: the embedded default data).",
+)
+@click.option(
+    "--lang",
+    type=LANG,
+    default="nl",
+    envvar="KOMPAS_LANG",
+    show_default=True,
+    help="Language of the output (or set KOMPAS_LANG).",
+)
+@click.version_option(package_name="kompas")
+@click.pass_context
+def main(ctx: click.Context, data: Path | None, lang: str) -> None:
+    """Kompas: weigh regions with the afwegingskompas and explain the advice."""
+    ctx.obj = Context(data or default_data_dir(), lang)
+
+
+def _tracks(track: str) -> list[str]:
+    return list(TRACKS) if track == "all" else [track]
+
+
+@main.command()
+@click.option("--track", type=click.Choice(["all", *TRACKS]), default="all", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--compass",
+    "compass_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this compass file instead of the data folder's compass.toml.",
+)
+@click.option("--round", "round_id", help="Decision round (default: the latest).")
+@click.option("--all-regions", is_flag=True, help="Also weigh regions without a decision.")
+@pass_context
+def assess(
+    obj: Context,
+    track: str,
+    fmt: str,
+    compass_file: Path | None,
+    round_id: str | None,
+    all_regions: bool,
+) -> None:
+    """Print the focus table: decision beside advice, per region and track."""
+    compass, dataset = obj.load(compass_file)
+    round_ = obj.round(dataset, round_id)
+    rows = focus_table(compass, dataset, round_, _tracks(track), include_undecided=all_regions)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(compass, round_, rows), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(to_csv(rows), nl=False)
+    else:
+        click.echo(render_table(compass, round_, rows, obj.lang))
+
+
+@main.command()
+@click.argument("region")
+@click.option("--track", type=click.Choice(["all", *TRACKS]), default="all", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--compass", "compass_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--round", "round_id", help="Decision round (default: the latest).")
+@pass_context
+def explain(
+    obj: Context, region: str, track: str, fmt: str, compass_file: Path | None, round_id: str | None
+) -> None:
+    """Explain the advice for one region (code or name, Dutch or English)."""
+    compass, dataset = obj.load(compass_file)
+    round_ = obj.round(dataset, round_id)
+    try:
+        found = find_region(dataset, region)
+    except RegionNotFoundError as error:
+        message = t("not_found", obj.lang, query=error.query)
+        if error.suggestions:
+            names = ", ".join(f"{r.name(obj.lang)} ({r.code})" for r in error.suggestions)
+            message += " " + t("did_you_mean", obj.lang, names=names)
+        raise click.ClickException(message) from None
+    if found.is_group:
+        raise click.ClickException(
+            f"{found.code} is a group; explain one of its members: {', '.join(found.members)}"
+        )
+    row = focus_table(compass, dataset, round_, _tracks(track), codes=[found.code])[0]
+    inputs = region_inputs(dataset, compass, [found.code])[0]
+    if fmt == "json":
+        payload = [explanation_json(compass, found, cell) for cell in row.cells]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    parts = [
+        render_explanation(compass, dataset, found, inputs, cell, round_.id, obj.lang)
+        for cell in row.cells
+    ]
+    click.echo(("\n\n" + "=" * 80 + "\n\n").join(parts))
+
+
+@main.command()
+@click.option("--round", "round_id", help="Decision round (default: the latest).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_context
+def check(obj: Context, round_id: str | None, fmt: str) -> None:
+    """List inconsistencies in the recorded data."""
+    compass, dataset = obj.load()
+    round_ = obj.round(dataset, round_id)
+    findings = check_dataset(dataset, round_)
+    if fmt == "json":
+        payload = [
+            {
+                "kind": f.kind,
+                "region": f.region,
+                **f.detail,
+                "source": f.cited.source if f.cited else None,
+                "section": f.cited.section if f.cited else None,
+            }
+            for f in findings
+        ]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not findings:
+        click.echo(t("check_none", obj.lang))
+        return
+    for finding in findings:
+        region = dataset.regions[finding.region]
+        detail = dict(finding.detail)
+        for key in ("decided", "stated"):
+            if key in detail:
+                detail[key] = compass.level(detail[key]).name(obj.lang)
+        if "levels" in detail:
+            names = [compass.level(lv).name(obj.lang) for lv in detail["levels"].split(", ")]
+            detail["levels"] = ", ".join(names)
+        if "track" in detail:
+            detail["track"] = compass.track(detail["track"]).name(obj.lang)
+        line = t(
+            finding.kind, obj.lang, region=f"{region.name(obj.lang)} ({region.code})", **detail
+        )
+        if finding.cited:
+            line += f" [{finding.cited.source}, {finding.cited.section}]"
+        click.echo(f"- {line}")
+    click.echo(t("check_count", obj.lang, count=len(findings)))
+
+
+@main.group()
+def compass() -> None:
+    """Work with compass files."""
+
+
+@compass.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def validate(obj: Context, file: Path) -> None:
+    """Check a compass file; print what it holds, or the key and the problem."""
+    try:
+        loaded = load_compass(file)
+    except CompassError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        t(
+            "valid_compass",
+            obj.lang,
+            aspects=len(loaded.aspects),
+            criteria=len(loaded.criteria),
+            preconditions=len(loaded.preconditions),
+            tracks=len(loaded.tracks),
+        )
+    )

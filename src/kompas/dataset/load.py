@@ -1,0 +1,532 @@
+"""Read the data folder, check every field and every cross-reference, refuse bad data whole.
+
+Errors name the file, the row (1-based position of the record, or the CSV line) and the field:
+``judgements.toml: row 4: category: 'strongest' is not a category of scale 'strength'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import tomllib
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from kompas.dataset.model import (
+    TRACKS,
+    Citation,
+    Dataset,
+    Decision,
+    Footnote,
+    GateRecord,
+    IndicatorDefinition,
+    Judgement,
+    Region,
+    RegionTheme,
+    Relation,
+    Round,
+    Scheme,
+    Source,
+    Statement,
+)
+from kompas.engine.compass import Compass
+from kompas.engine.model import IndicatorValue
+
+CODE_PATTERNS = {
+    "nuts": re.compile(r"^[A-Z]{2}[A-Z0-9]{1,3}$"),
+    "iso3166-1": re.compile(r"^[A-Z]{2}$"),
+    "iso3166-2": re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$"),
+    "group": re.compile(r"^G-[A-Z0-9-]+$"),
+}
+GateRecordStatus = Literal["pass", "fail"]
+CSV_COLUMNS = ["region", "indicator", "edition", "year", "value", "std_error", "source"]
+
+
+class DataError(ValueError):
+    def __init__(self, file: str, row: int | None, field: str, problem: str) -> None:
+        where = f"row {row}: " if row is not None else ""
+        super().__init__(f"{file}: {where}{field}: {problem}")
+        self.file, self.row, self.field, self.problem = file, row, field, problem
+
+
+def default_data_dir() -> Path:
+    return Path(str(resources.files("kompas") / "data"))
+
+
+class _Record:
+    """One record of a data file, with typed accessors that raise a `DataError` naming it."""
+
+    def __init__(self, file: str, row: int, raw: Any, allowed: Iterable[str]) -> None:
+        self.file, self.row = file, row
+        if not isinstance(raw, Mapping):
+            raise DataError(file, row, "-", "must be a table")
+        unknown = sorted(set(raw) - set(allowed))
+        if unknown:
+            raise DataError(file, row, unknown[0], "unknown field")
+        self.raw = raw
+
+    def fail(self, field: str, problem: str) -> DataError:
+        return DataError(self.file, self.row, field, problem)
+
+    def text(self, field: str, required: bool = True) -> str:
+        value = self.raw.get(field)
+        if value is None:
+            if required:
+                raise self.fail(field, "missing")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(field, "must be a non-empty string")
+        return value
+
+    def texts(self, field: str) -> tuple[str, ...]:
+        value = self.raw.get(field, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(field, "must be a list of strings")
+        return tuple(value)
+
+    def flag(self, field: str) -> bool:
+        value = self.raw.get(field, False)
+        if not isinstance(value, bool):
+            raise self.fail(field, "must be true or false")
+        return value
+
+    def number(self, field: str, required: bool = True) -> float | None:
+        value = self.raw.get(field)
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(field, f"must be a number, got {value!r}")
+        return float(value)
+
+    def one_of(self, field: str, options: Iterable[str], what: str) -> str:
+        value = self.text(field)
+        if value not in set(options):
+            raise self.fail(field, f"{value!r} is not {what}")
+        return value
+
+    def cited(self, sources: Mapping[str, Source]) -> Citation:
+        return Citation(
+            self.one_of("source", sources, "a known source id"), self.text("section", False)
+        )
+
+
+def _records(folder: Path, name: str, key: str, allowed: Iterable[str]) -> list[_Record]:
+    path = folder / name
+    if not path.exists():
+        return []
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise DataError(name, None, "-", f"not UTF-8 text ({error.reason})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(name, None, "-", f"not valid TOML: {error}") from None
+    extra = sorted(set(raw) - {key})
+    if extra:
+        raise DataError(name, None, extra[0], f"unknown table; this file holds [[{key}]] records")
+    items = raw.get(key, [])
+    if not isinstance(items, list):
+        raise DataError(name, None, key, "must be an array of tables")
+    return [_Record(name, i, item, allowed) for i, item in enumerate(items, start=1)]
+
+
+def _unique(records: Iterable[tuple[_Record, Hashable]], what: str) -> None:
+    seen: set[Hashable] = set()
+    for record, key in records:
+        if key in seen:
+            raise record.fail(what, f"duplicate {key!r}")
+        seen.add(key)
+
+
+def load_dataset(compass: Compass, folder: Path | None = None) -> Dataset:
+    """Load and check the data folder (default: the embedded data) against a compass."""
+    folder = folder or default_data_dir()
+    sources = _sources(folder)
+    regions = _regions(folder, sources, compass)
+    indicators = _indicator_definitions(folder)
+    return Dataset(
+        sources=sources,
+        regions=regions,
+        themes=_themes(folder, sources, regions, compass),
+        judgements=_judgements(folder, sources, regions, compass),
+        gates=_gates(folder, sources, regions, compass),
+        statements=_statements(folder, sources, regions, compass),
+        relations=_relations(folder, sources, regions),
+        indicators=indicators,
+        values=_values(folder, sources, regions, indicators),
+        rounds=_rounds(folder, sources, regions, compass),
+    )
+
+
+def _sources(folder: Path) -> dict[str, Source]:
+    fields = (
+        "id",
+        "kind",
+        "title",
+        "publisher",
+        "date",
+        "edition",
+        "file",
+        "sha256",
+        "url",
+        "note",
+    )
+    records = _records(folder, "sources.toml", "source", fields)
+    _unique(((r, r.text("id")) for r in records), "id")
+    sources = {}
+    for r in records:
+        kind = r.one_of("kind", ("document", "dataset", "web"), "document, dataset or web")
+        sha = r.text("sha256", False)
+        if sha and not re.fullmatch(r"[0-9a-f]{64}", sha):
+            raise r.fail("sha256", "must be 64 lowercase hexadecimal characters")
+        sources[r.text("id")] = Source(
+            id=r.text("id"),
+            kind=kind,
+            title=r.text("title"),
+            publisher=r.text("publisher"),
+            date=r.text("date", False),
+            edition=r.text("edition", False),
+            file=r.text("file", False),
+            sha256=sha,
+            url=r.text("url", False),
+            note=r.text("note", False),
+        )
+    return sources
+
+
+def _regions(folder: Path, sources: Mapping[str, Source], compass: Compass) -> dict[str, Region]:
+    fields = (
+        "code",
+        "scheme",
+        "name_nl",
+        "name_en",
+        "parent",
+        "members",
+        "aliases",
+        "reference",
+        "source",
+        "section",
+    )
+    records = _records(folder, "regions.toml", "region", fields)
+    _unique(((r, r.text("code")) for r in records), "code")
+    codes = {r.text("code") for r in records}
+    regions = {}
+    for r in records:
+        code = r.text("code")
+        scheme = cast(
+            Scheme, r.one_of("scheme", CODE_PATTERNS, "nuts, iso3166-1, iso3166-2 or group")
+        )
+        if not CODE_PATTERNS[scheme].match(code):
+            raise r.fail("code", f"{code!r} is not a valid {scheme} code")
+        parent = r.text("parent", False) or None
+        if parent is not None and parent not in codes:
+            raise r.fail("parent", f"{parent!r} is not a region in regions.toml")
+        members = r.texts("members")
+        for member in members:
+            if member not in codes:
+                raise r.fail("members", f"{member!r} is not a region in regions.toml")
+        if members and scheme != "group":
+            raise r.fail("members", "only groups have members")
+        reference = r.flag("reference")
+        if reference and code != compass.reference_region:
+            raise r.fail("reference", f"the compass names {compass.reference_region} as reference")
+        regions[code] = Region(
+            code,
+            scheme,
+            r.text("name_nl"),
+            r.text("name_en"),
+            parent,
+            members,
+            r.texts("aliases"),
+            code == compass.reference_region,
+            r.cited(sources) if "source" in r.raw else None,
+        )
+    if compass.reference_region not in regions:
+        raise DataError(
+            "regions.toml",
+            None,
+            "code",
+            f"the compass's reference region {compass.reference_region} is missing",
+        )
+    return regions
+
+
+def _themes(
+    folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
+) -> tuple[RegionTheme, ...]:
+    fields = ("region", "theme", "wording", "avoid", "source", "section")
+    theme_ids = [t.id for t in compass.themes]
+    result = []
+    for r in _records(folder, "region_themes.toml", "theme", fields):
+        theme = r.one_of("theme", theme_ids, "a theme of the compass") if "theme" in r.raw else None
+        result.append(
+            RegionTheme(
+                r.one_of("region", regions, "a known region"),
+                r.text("wording"),
+                r.cited(sources),
+                theme,
+                r.flag("avoid"),
+            )
+        )
+    return tuple(result)
+
+
+def _judgements(
+    folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
+) -> tuple[Judgement, ...]:
+    fields = ("region", "criterion", "category", "rationale", "author", "date", "source", "section")
+    judged = [c.id for c in compass.criteria if c.kind == "judgement"]
+    records = _records(folder, "judgements.toml", "judgement", fields)
+    _unique(((r, (r.text("region"), r.text("criterion"))) for r in records), "criterion")
+    result = []
+    for r in records:
+        criterion = compass.criterion(
+            r.one_of("criterion", judged, "a judgement criterion of the compass")
+        )
+        assert criterion.scale is not None
+        category = r.one_of(
+            "category",
+            [c.id for c in criterion.scale.categories],
+            f"a category of scale '{criterion.scale.id}'",
+        )
+        result.append(
+            Judgement(
+                r.one_of("region", regions, "a known region"),
+                criterion.id,
+                category,
+                r.text("rationale"),
+                r.text("author"),
+                r.cited(sources),
+                r.text("date", False),
+            )
+        )
+    return tuple(result)
+
+
+def _gates(
+    folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
+) -> tuple[GateRecord, ...]:
+    fields = ("region", "precondition", "status", "evidence", "date", "source", "section")
+    records = _records(folder, "gates.toml", "gate", fields)
+    _unique(((r, (r.text("region"), r.text("precondition"))) for r in records), "precondition")
+    return tuple(
+        GateRecord(
+            r.one_of("region", regions, "a known region"),
+            r.one_of(
+                "precondition",
+                [p.id for p in compass.preconditions],
+                "a precondition of the compass",
+            ),
+            cast(
+                GateRecordStatus,
+                r.one_of("status", ("pass", "fail"), "pass or fail (no row: unknown)"),
+            ),
+            r.text("evidence"),
+            r.cited(sources),
+            r.text("date", False),
+        )
+        for r in records
+    )
+
+
+def _statements(
+    folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
+) -> tuple[Statement, ...]:
+    fields = ("region", "track", "level", "quote", "source", "section")
+    return tuple(
+        Statement(
+            r.one_of("region", regions, "a known region"),
+            r.one_of("track", TRACKS, "a track"),
+            r.one_of("level", [lv.id for lv in compass.levels], "a level of the compass"),
+            r.text("quote"),
+            r.cited(sources),
+        )
+        for r in _records(folder, "narratives.toml", "statement", fields)
+    )
+
+
+def _relations(
+    folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region]
+) -> tuple[Relation, ...]:
+    fields = ("region", "phase_nl", "phase_en", "sectors", "quote", "source", "section")
+    return tuple(
+        Relation(
+            r.one_of("region", regions, "a known region"),
+            r.text("phase_nl"),
+            r.text("phase_en"),
+            r.texts("sectors"),
+            r.text("quote"),
+            r.cited(sources),
+        )
+        for r in _records(folder, "relations.toml", "relation", fields)
+    )
+
+
+def _indicator_definitions(folder: Path) -> dict[str, IndicatorDefinition]:
+    fields = (
+        "id",
+        "name_nl",
+        "name_en",
+        "publisher",
+        "unit",
+        "scale_min",
+        "scale_max",
+        "higher_is_better",
+        "has_std_error",
+        "description_nl",
+    )
+    records = _records(folder, "indicators.toml", "indicator", fields)
+    _unique(((r, r.text("id")) for r in records), "id")
+    return {
+        r.text("id"): IndicatorDefinition(
+            r.text("id"),
+            r.text("name_nl"),
+            r.text("name_en"),
+            r.text("publisher"),
+            r.text("unit", False),
+            r.number("scale_min", False),
+            r.number("scale_max", False),
+            r.flag("higher_is_better") if "higher_is_better" in r.raw else True,
+            r.flag("has_std_error"),
+            r.text("description_nl", False),
+        )
+        for r in records
+    }
+
+
+def _values(
+    folder: Path,
+    sources: Mapping[str, Source],
+    regions: Mapping[str, Region],
+    indicators: Mapping[str, IndicatorDefinition],
+) -> tuple[IndicatorValue, ...]:
+    path = folder / "indicators.csv"
+    if not path.exists():
+        return ()
+    name = path.name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise DataError(name, None, "-", f"not UTF-8 text ({error.reason})") from None
+    reader = csv.DictReader(lines)
+    if reader.fieldnames != CSV_COLUMNS:
+        raise DataError(name, 1, "header", f"must be {','.join(CSV_COLUMNS)}")
+    values, seen = [], set()
+    for line, row in enumerate(reader, start=2):
+        value = _value_row(name, line, row, sources, regions, indicators)
+        key = (value.region, value.indicator, value.edition)
+        if key in seen:
+            raise DataError(name, line, "region", f"duplicate value for {key}")
+        seen.add(key)
+        values.append(value)
+    return tuple(values)
+
+
+def _value_row(
+    name: str,
+    line: int,
+    row: Mapping[str, str | None],
+    sources: Mapping[str, Source],
+    regions: Mapping[str, Region],
+    indicators: Mapping[str, IndicatorDefinition],
+) -> IndicatorValue:
+    def field(key: str, check: Callable[[str], bool], problem: str, required: bool = True) -> str:
+        text = (row.get(key) or "").strip()
+        if (required or text) and not check(text):
+            raise DataError(name, line, key, f"{text!r} {problem}")
+        return text
+
+    def is_number(text: str) -> bool:
+        try:
+            return math.isfinite(float(text))
+        except ValueError:
+            return False
+
+    if None in row:
+        raise DataError(name, line, "-", "more fields than the header")
+    std_error = field("std_error", is_number, "is not a number", required=False)
+    year = field("year", str.isdigit, "is not a year", required=False)
+    return IndicatorValue(
+        region=field("region", lambda t: t in regions, "is not a known region"),
+        indicator=field(
+            "indicator", lambda t: t in indicators, "is not an indicator of indicators.toml"
+        ),
+        edition=field("edition", bool, "is empty"),
+        year=int(year) if year else None,
+        value=float(field("value", is_number, "is not a number")),
+        source=field("source", lambda t: t in sources, "is not a known source id"),
+        std_error=float(std_error) if std_error else None,
+    )
+
+
+def _rounds(
+    folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
+) -> dict[str, Round]:
+    rounds = {}
+    for path in sorted((folder / "rounds").glob("*.toml")):
+        round_ = _round(path, sources, regions, compass)
+        rounds[round_.id] = round_
+    return rounds
+
+
+def _round(
+    path: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
+) -> Round:
+    name = f"rounds/{path.name}"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise DataError(name, None, "-", f"cannot be read: {error}") from None
+    extra = sorted(set(raw) - {"round", "footnote", "decision"})
+    if extra:
+        raise DataError(name, None, extra[0], "unknown table")
+    head = _Record(
+        name,
+        0,
+        raw.get("round"),
+        ("id", "name_nl", "name_en", "compass", "source", "section", "period_start", "period_end"),
+    )
+    levels = [lv.id for lv in compass.levels]
+    decisions = []
+    for i, item in enumerate(raw.get("decision", []), start=1):
+        r = _Record(name, i, item, ("region", "table_section", "label", *TRACKS))
+        decisions.append(
+            Decision(
+                r.one_of("region", regions, "a known region"),
+                r.text("table_section"),
+                r.text("label"),
+                {
+                    track: r.one_of(track, levels, "a level of the compass")
+                    for track in TRACKS
+                    if track in r.raw
+                },
+            )
+        )
+    _unique(((_Record(name, i, {}, ()), d.region) for i, d in enumerate(decisions, 1)), "region")
+    footnotes = []
+    for i, item in enumerate(raw.get("footnote", []), start=1):
+        r = _Record(name, i, item, ("number", "text", "track", "section", "region"))
+        region = r.one_of("region", regions, "a known region") if "region" in r.raw else ""
+        footnotes.append(
+            Footnote(
+                int(r.number("number") or 0),
+                r.text("text"),
+                r.one_of("track", TRACKS, "a track"),
+                r.text("section", False),
+                region,
+            )
+        )
+    start, end = head.number("period_start", False), head.number("period_end", False)
+    return Round(
+        head.text("id"),
+        head.text("name_nl"),
+        head.text("name_en"),
+        head.text("compass"),
+        head.cited(sources),
+        int(start) if start else None,
+        int(end) if end else None,
+        tuple(decisions),
+        tuple(footnotes),
+    )

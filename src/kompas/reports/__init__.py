@@ -1,0 +1,1 @@
+"""Renderings of Kompas results for people and machines: text tables, JSON, CSV."""

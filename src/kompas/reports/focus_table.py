@@ -1,0 +1,229 @@
+"""The focus table as text (for people), JSON and CSV (for machines; stable layouts)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+from kompas.dataset.model import Round
+from kompas.engine import Advice, Compass
+from kompas.focus import Cell, FocusRow
+from kompas.reports.text import interval, t
+
+JSON_SCHEMA = "kompas.assess/1"
+CSV_COLUMNS = [
+    "region",
+    "name_nl",
+    "name_en",
+    "table_section",
+    "track",
+    "decided",
+    "footnotes",
+    "advice_level",
+    "advice_best",
+    "advice_worst",
+    "score_low",
+    "score_high",
+    "gate_outcome",
+    "agreement",
+    "missing",
+    "themes",
+    "themes_avoid",
+]
+MARKS = {"differs": "≠", "open": "~", "agrees": "", None: ""}
+
+
+def level_name(compass: Compass, level_id: str | None, lang: str) -> str:
+    return compass.level(level_id).name(lang) if level_id else ""
+
+
+def advice_text(compass: Compass, advice: Advice, lang: str) -> str:
+    if advice.determined:
+        text = level_name(compass, advice.level, lang)
+    else:
+        worst = level_name(compass, advice.level_worst, lang)
+        text = f"{worst}…{level_name(compass, advice.level_best, lang)}"
+    return text + (" ?" if advice.pending else "")
+
+
+def decided_text(compass: Compass, cell: Cell, lang: str) -> str:
+    text = level_name(compass, cell.decided, lang) if cell.decided else "·"
+    return text + "".join(f" [{f.number}]" for f in cell.footnotes)
+
+
+def themes_text(compass: Compass, row: FocusRow, lang: str) -> str:
+    parts = []
+    for theme, _group in row.themes:
+        name = compass.theme(theme.theme).name(lang) if theme.theme else theme.wording
+        label = f"{t('avoid', lang)}: {name}" if theme.avoid else name
+        if label not in parts:
+            parts.append(label)
+    return ", ".join(parts)
+
+
+def render_table(
+    compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str = "nl"
+) -> str:
+    tracks = [cell.track for cell in rows[0].cells] if rows else []
+    header = [t("region", lang), t("code", lang)]
+    for track in tracks:
+        name = compass.track(track).name(lang)
+        header += [f"{name}: {t('decided', lang)}", t("advice", lang), "", t("score", lang)]
+    header += [t("gates", lang), t("themes", lang)]
+    lines = [
+        t(
+            "compass_line",
+            lang,
+            name=compass.name_nl if lang == "nl" else compass.name_en,
+            version=compass.version,
+            status=compass.status,
+        ),
+        t("round_line", lang, name=round_.name_en if lang == "en" else round_.name_nl),
+    ]
+    if compass.status != "final":
+        lines.append(compass.status_note_en if lang == "en" else compass.status_note_nl)
+    sections: dict[str, list[list[str]]] = {}
+    for row in rows:
+        cells: list[str] = [row.label, row.region.code]
+        for cell in row.cells:
+            cells += [
+                decided_text(compass, cell, lang),
+                advice_text(compass, cell.advice, lang),
+                MARKS[cell.agreement],
+                interval(cell.advice.score_low, cell.advice.score_high, lang),
+            ]
+        cells += [gate_summary(row.cells[0].advice, lang), themes_text(compass, row, lang)]
+        sections.setdefault(row.table_section or "undecided", []).append(cells)
+    widths = [
+        max(len(line[i]) for line in [header, *itertools.chain.from_iterable(sections.values())])
+        for i in range(len(header))
+    ]
+    for section, body in sections.items():
+        lines += ["", t(section, lang) if section in ("europe", "world", "undecided") else section]
+        lines.append(_line(header, widths))
+        lines.append(_line(["-" * w for w in widths], widths))
+        lines += [_line(cells, widths) for cells in body]
+    lines += ["", t("legend", lang), f"{t('footnotes', lang)}:"]
+    lines += [f"  [{f.number}] {f.text}" for f in round_.footnotes]
+    return "\n".join(lines)
+
+
+def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+
+def gate_summary(advice: Advice, lang: str) -> str:
+    outcome = t(advice.gates.outcome, lang)
+    if advice.gates.outcome == "passed":
+        return outcome
+    count = len(advice.gates.failed) if advice.excluded else len(advice.gates.unknown)
+    return f"{outcome} ({count}/{len(advice.gates.checks)})"
+
+
+def advice_json(advice: Advice) -> dict[str, Any]:
+    return {
+        "level": advice.level,
+        "level_best": advice.level_best,
+        "level_worst": advice.level_worst,
+        "score_low": round(advice.score_low, 6),
+        "score_high": round(advice.score_high, 6),
+        "pending": advice.pending,
+        "excluded": advice.excluded,
+        "missing": list(advice.missing),
+        "could_change_level": list(advice.could_change_level),
+        "decisive": list(advice.decisive),
+    }
+
+
+def to_json(compass: Compass, round_: Round, rows: Sequence[FocusRow]) -> dict[str, Any]:
+    return {
+        "schema": JSON_SCHEMA,
+        "compass": {"id": compass.id, "version": compass.version, "status": compass.status},
+        "round": {
+            "id": round_.id,
+            "name_nl": round_.name_nl,
+            "name_en": round_.name_en,
+            "footnotes": [{"number": f.number, "text": f.text} for f in round_.footnotes],
+        },
+        "regions": [_row_json(row) for row in rows],
+    }
+
+
+def _row_json(row: FocusRow) -> dict[str, Any]:
+    gates = row.cells[0].advice.gates
+    return {
+        "code": row.region.code,
+        "name_nl": row.region.name_nl,
+        "name_en": row.region.name_en,
+        "label": row.label,
+        "table_section": row.table_section or None,
+        "themes": [
+            {
+                "theme": theme.theme,
+                "wording": theme.wording,
+                "avoid": theme.avoid,
+                "inherited_from": group,
+                "source": theme.cited.source,
+                "section": theme.cited.section,
+            }
+            for theme, group in row.themes
+        ],
+        "gates": {
+            "outcome": gates.outcome,
+            "checks": [
+                {
+                    "precondition": c.precondition,
+                    "status": c.gate.status,
+                    "evidence": c.gate.evidence or None,
+                    "source": c.gate.source or None,
+                    "section": c.gate.section or None,
+                }
+                for c in gates.checks
+            ],
+        },
+        "tracks": {
+            cell.track: {
+                "decided": cell.decided,
+                "footnotes": [f.number for f in cell.footnotes],
+                "agreement": cell.agreement,
+                "advice": advice_json(cell.advice),
+            }
+            for cell in row.cells
+        },
+    }
+
+
+def to_csv(rows: Sequence[FocusRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        themes = [t_.theme or t_.wording for t_, _ in row.themes if not t_.avoid]
+        avoid = [t_.theme or t_.wording for t_, _ in row.themes if t_.avoid]
+        for cell in row.cells:
+            a = cell.advice
+            writer.writerow(
+                [
+                    row.region.code,
+                    row.region.name_nl,
+                    row.region.name_en,
+                    row.table_section,
+                    cell.track,
+                    cell.decided or "",
+                    ";".join(str(f.number) for f in cell.footnotes),
+                    a.level or "",
+                    a.level_best,
+                    a.level_worst,
+                    f"{a.score_low:.6f}",
+                    f"{a.score_high:.6f}",
+                    a.gates.outcome,
+                    cell.agreement or "",
+                    ";".join(a.missing),
+                    ";".join(dict.fromkeys(themes)),
+                    ";".join(dict.fromkeys(avoid)),
+                ]
+            )
+    return out.getvalue()

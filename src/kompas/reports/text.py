@@ -1,0 +1,158 @@
+"""Words and numbers of the command line's output, in Dutch (default) or English.
+
+The command line has no Django; when the web application arrives these strings move to its
+translation catalogue.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "region": ("Regio", "Region"),
+    "code": ("Code", "Code"),
+    "decided": ("besluit", "decided"),
+    "advice": ("advies", "advice"),
+    "score": ("score", "score"),
+    "gates": ("Randvoorwaarden", "Preconditions"),
+    "themes": ("Thema's", "Themes"),
+    "europe": ("Europa", "Europe"),
+    "world": ("Wereld overig", "Rest of the world"),
+    "undecided": ("Niet besloten", "Not decided"),
+    "passed": ("voldaan", "met"),
+    "pending": ("open", "open"),
+    "excluded": ("uitgesloten", "excluded"),
+    "pass": ("voldaan", "met"),
+    "fail": ("niet voldaan", "not met"),
+    "unknown": ("onbekend", "unknown"),
+    "avoid": ("niet", "avoid"),
+    "legend": (
+        "≠ besluit wijkt af van advies · ~ besluit valt binnen de bandbreedte van het advies"
+        " · ? advies in afwachting van randvoorwaarden · [n] voetnoot",
+        "≠ decision differs from advice · ~ decision lies within the advice's range"
+        " · ? advice pending on preconditions · [n] footnote",
+    ),
+    "footnotes": ("Voetnoten", "Footnotes"),
+    "compass_line": ("Kompas {name} {version} ({status})", "Compass {name} {version} ({status})"),
+    "round_line": ("Ronde: {name}", "Round: {name}"),
+    "title_explain": ("{name} ({code}) · {track}", "{name} ({code}) · {track}"),
+    "advice_line": ("Advies: {advice} (score {score})", "Advice: {advice} (score {score})"),
+    "between": ("tussen {worst} en {best}", "between {worst} and {best}"),
+    "decision_line": (
+        "Besluit {round}: {level} · {agreement}",
+        "Decision {round}: {level} · {agreement}",
+    ),
+    "agrees": ("komt overeen met het advies", "agrees with the advice"),
+    "differs": ("wijkt af van het advies", "differs from the advice"),
+    "open": ("binnen de bandbreedte van het advies", "within the advice's range"),
+    "no_decision": ("Geen besluit in {round}", "No decision in {round}"),
+    "gates_title": ("Randvoorwaarden: {outcome}", "Preconditions: {outcome}"),
+    "gate_rule": ("regel", "rule"),
+    "excluded_note": (
+        "Niveau '–' door niet-voldane randvoorwaarde, ongeacht de score.",
+        "Level '–' because a precondition is not met, whatever the score.",
+    ),
+    "pending_note": (
+        "Advies in afwachting: niet alle randvoorwaarden zijn vastgesteld.",
+        "Advice pending: not all preconditions are established.",
+    ),
+    "aspects_title": ("Bijdrage per aspect", "Contribution per aspect"),
+    "criteria_title": ("Bijdrage per criterium", "Contribution per criterion"),
+    "value": ("waarde", "value"),
+    "contribution": ("bijdrage", "contribution"),
+    "weight": ("gewicht", "weight"),
+    "unknown_range": ("onbekend ({low} – {high})", "unknown ({low} – {high})"),
+    "proxy": ("nationale proxy: {region}", "national proxy: {region}"),
+    "regional": ("regionaal", "regional"),
+    "relative": (
+        "{value} t.o.v. {reference} {ref_value}",
+        "{value} relative to {reference} {ref_value}",
+    ),
+    "strongest": ("Sterkste punten", "Strongest points"),
+    "weakest": ("Zwakste punten", "Weakest points"),
+    "missing_title": (
+        "Ontbrekende oordelen en waarden (werk te doen)",
+        "Missing judgements and values (to do)",
+    ),
+    "could_change": ("kunnen het niveau nog veranderen", "could still change the level"),
+    "decisive": ("verschuiven alleen al het niveau", "alone would shift the level"),
+    "none": ("geen", "none"),
+    "changes_title": (
+        "Kleinste verandering die het niveau verschuift",
+        "Smallest change that moves the level",
+    ),
+    "up": ("omhoog", "up"),
+    "down": ("omlaag", "down"),
+    "change_judgement": (
+        "oordeel '{target}' van {before} naar {after}",
+        "judgement '{target}' from {before} to {after}",
+    ),
+    "change_weight": (
+        "gewicht {what} '{target}' van {before} naar {after} (ruw gewicht {raw})",
+        "weight of {what} '{target}' from {before} to {after} (raw weight {raw})",
+    ),
+    "aspect": ("aspect", "aspect"),
+    "criterion": ("criterium", "criterion"),
+    "gives": ("→ score {score}, niveau {level}", "→ score {score}, level {level}"),
+    "no_change": (
+        "{direction}: niet mogelijk met één oordeel of één gewicht",
+        "{direction}: not possible with one judgement or one weight",
+    ),
+    "worst_case_note": (
+        "'omhoog' geldt voor het slechtste geval van de bandbreedte, 'omlaag' voor het beste.",
+        "'up' applies to the worst case of the range, 'down' to the best case.",
+    ),
+    "themes_line": ("Thema's: {themes}", "Themes: {themes}"),
+    "via": ("via {group}", "via {group}"),
+    "source": ("bron", "source"),
+    "check_none": ("Geen inconsistenties gevonden.", "No inconsistencies found."),
+    "check_count": ("{count} bevindingen", "{count} findings"),
+    "decision_vs_narrative": (
+        "{region}: besluit {track} is '{decided}', de tekst zegt '{stated}': „{quote}”",
+        "{region}: decision {track} is '{decided}', the text says '{stated}': „{quote}”",
+    ),
+    "narrative_conflict": (
+        "{region}: de tekst noemt verschillende niveaus voor {track}: {levels}",
+        "{region}: the text states different levels for {track}: {levels}",
+    ),
+    "described_not_decided": (
+        "{region}: beschreven in de documenten, maar zonder besluit in {round}",
+        "{region}: described in the documents, but without a decision in {round}",
+    ),
+    "relation_without_decision": (
+        "{region}: relatie ({phase}), maar zonder besluit in {round}",
+        "{region}: relation ({phase}), but without a decision in {round}",
+    ),
+    "value_without_source": (
+        "{region}: {what} zonder bron ({problem})",
+        "{region}: {what} without a source ({problem})",
+    ),
+    "valid_compass": (
+        "Geldig kompas: {aspects} aspecten, {criteria} criteria, {preconditions} randvoorwaarden,"
+        " {tracks} sporen.",
+        "Valid compass: {aspects} aspects, {criteria} criteria, {preconditions} preconditions,"
+        " {tracks} tracks.",
+    ),
+    "not_found": ("Onbekende regio: '{query}'.", "Unknown region: '{query}'."),
+    "did_you_mean": ("Bedoelt u: {names}?", "Did you mean: {names}?"),
+}
+
+
+def t(key: str, lang: str = "nl", **values: object) -> str:
+    nl, en = MESSAGES[key]
+    return (en if lang == "en" else nl).format(**values)
+
+
+def number(value: float, lang: str = "nl", digits: int = 2) -> str:
+    text = f"{value:,.{digits}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def percent(share: float, lang: str = "nl") -> str:
+    return f"{number(100 * share, lang, 1)} %"
+
+
+def interval(low: float, high: float, lang: str = "nl") -> str:
+    if abs(high - low) < 5e-7:
+        return number(low, lang)
+    return f"{number(low, lang)}–{number(high, lang)}"
