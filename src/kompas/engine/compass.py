@@ -125,6 +125,12 @@ class Track(Named):
 @dataclass(frozen=True)
 class Theme(Named):
     cross_cutting: bool = False
+    short_nl: str = ""
+    short_en: str = ""
+
+    def short(self, lang: str = "nl") -> str:
+        """A short label for tables; the full name when none is configured."""
+        return (self.short_en if lang == "en" else self.short_nl) or self.name(lang)
 
 
 @dataclass(frozen=True)

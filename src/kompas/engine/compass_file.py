@@ -407,8 +407,17 @@ class _Reader:
     def themes(self, raw: Mapping[str, Any]) -> tuple[Theme, ...]:
         items = []
         for i, item in enumerate(raw.get("themes", [])):
-            item = self.table(item, f"themes[{i}]", {"id", "name_nl", "name_en", "cross_cutting"})
-            items.append(Theme(*self.names(item, f"themes[{i}]"), bool(item.get("cross_cutting"))))
+            path = f"themes[{i}]"
+            keys = {"id", "name_nl", "name_en", "short_nl", "short_en", "cross_cutting"}
+            item = self.table(item, path, keys)
+            items.append(
+                Theme(
+                    *self.names(item, path),
+                    cross_cutting=bool(item.get("cross_cutting")),
+                    short_nl=str(item.get("short_nl", "")),
+                    short_en=str(item.get("short_en", "")),
+                )
+            )
         self.unique(items, "themes")
         return tuple(items)
 

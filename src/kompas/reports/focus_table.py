@@ -55,9 +55,12 @@ def decided_text(compass: Compass, cell: Cell, lang: str) -> str:
 
 
 def themes_text(compass: Compass, row: FocusRow, lang: str) -> str:
+    """Brabant's themes the documents name for the region (the full wording is in `explain`)."""
     parts = []
     for theme, _group in row.themes:
-        name = compass.theme(theme.theme).name(lang) if theme.theme else theme.wording
+        if theme.theme is None and not theme.avoid:
+            continue
+        name = compass.theme(theme.theme).short(lang) if theme.theme else theme.wording
         label = f"{t('avoid', lang)}: {name}" if theme.avoid else name
         if label not in parts:
             parts.append(label)
