@@ -5,11 +5,11 @@ from __future__ import annotations
 import tomllib
 from copy import deepcopy
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from kompas.dataset import default_data_dir
 from kompas.engine import Compass, IndicatorValue, Reading, RegionInput, parse_compass
-from kompas.engine.model import Gate
+from kompas.engine.model import Gate, GateStatus
 
 
 @cache
@@ -33,7 +33,9 @@ def judged_region(code: str = "X", gates: str = "pass", **judgements: str) -> Re
     return RegionInput(
         code,
         judgements=judgements,
-        gates={p.id: Gate(gates) for p in compass.preconditions} if gates != "unknown" else {},
+        gates={p.id: Gate(cast(GateStatus, gates)) for p in compass.preconditions}
+        if gates != "unknown"
+        else {},
     )
 
 

@@ -25,7 +25,9 @@ COMMANDS = _commands(main)
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[path for path, _ in COMMANDS])
-def test_the_readme_documents_every_command_and_its_options(path: str, command: click.Command) -> None:
+def test_the_readme_documents_every_command_and_its_options(
+    path: str, command: click.Command
+) -> None:
     assert f"`{path}" in README
     for parameter in command.params:
         if isinstance(parameter, click.Option):

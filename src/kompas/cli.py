@@ -70,8 +70,16 @@ def main(ctx: click.Context, data: Path | None, lang: str) -> None:
     ctx.obj = Context(data or default_data_dir(), lang)
 
 
-def _tracks(track: str) -> list[str]:
-    return list(TRACKS) if track == "all" else [track]
+def _tracks(compass: Compass, track: str) -> list[str]:
+    """The tracks to weigh; a compass file may define fewer tracks than the data records."""
+    known = [t.id for t in compass.tracks]
+    wanted = [t for t in TRACKS if t in known] if track == "all" else [track]
+    if not wanted or wanted[0] not in known:
+        asked = " or ".join(TRACKS) if track == "all" else track
+        raise click.ClickException(
+            f"compass {compass.id} has no track {asked}; its tracks: {', '.join(known)}"
+        )
+    return wanted
 
 
 @main.command()
@@ -103,7 +111,9 @@ def assess(
     """Print the focus table: decision beside advice, per region and track."""
     compass, dataset = obj.load(compass_file)
     round_ = obj.round(dataset, round_id)
-    rows = focus_table(compass, dataset, round_, _tracks(track), include_undecided=all_regions)
+    rows = focus_table(
+        compass, dataset, round_, _tracks(compass, track), include_undecided=all_regions
+    )
     if fmt == "json":
         click.echo(json.dumps(to_json(compass, round_, rows), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -136,10 +146,11 @@ def explain(
             message += " " + t("did_you_mean", obj.lang, names=names)
         raise click.ClickException(message) from None
     if found.is_group:
-        raise click.ClickException(
-            f"{found.code} is a group; explain one of its members: {', '.join(found.members)}"
-        )
-    row = focus_table(compass, dataset, round_, _tracks(track), codes=[found.code])[0]
+        members = [dataset.regions[code] for code in found.members]
+        names = ", ".join(f"{r.name(obj.lang)} ({r.code})" for r in members)
+        key = "is_group" if members else "is_empty_group"
+        raise click.ClickException(t(key, obj.lang, code=found.code, names=names))
+    row = focus_table(compass, dataset, round_, _tracks(compass, track), codes=[found.code])[0]
     inputs = region_inputs(dataset, compass, [found.code])[0]
     if fmt == "json":
         payload = [explanation_json(compass, found, cell) for cell in row.cells]
@@ -188,7 +199,7 @@ def check(obj: Context, round_id: str | None, fmt: str) -> None:
         if "levels" in detail:
             names = [compass.level(lv).name(obj.lang) for lv in detail["levels"].split(", ")]
             detail["levels"] = ", ".join(names)
-        if "track" in detail:
+        if detail.get("track") in {track.id for track in compass.tracks}:
             detail["track"] = compass.track(detail["track"]).name(obj.lang)
         line = t(
             finding.kind, obj.lang, region=f"{region.name(obj.lang)} ({region.code})", **detail

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kompas.engine import Compass, Gate, IndicatorValue, Reading, RegionInput, assess, parse_compass
+from kompas.engine.model import GateStatus
 from tests.factories import embedded_compass, raw_compass
 
 COMPASS = embedded_compass()
@@ -40,8 +41,8 @@ def regions(draw: st.DrawFn, code: str = "R", gates: bool = True) -> RegionInput
         value = draw(st.none() | st.floats(low, high, allow_nan=False))
         if value is not None:
             readings[criterion.id] = reading(code, criterion.id, value)
-    statuses = st.sampled_from(["pass", "fail", "unknown"]) if gates else st.just("pass")
-    gate_map = {p.id: Gate(draw(statuses)) for p in COMPASS.preconditions}
+    statuses: list[GateStatus] = ["pass", "fail", "unknown"] if gates else ["pass"]
+    gate_map = {p.id: Gate(draw(st.sampled_from(statuses))) for p in COMPASS.preconditions}
     return RegionInput(code, readings, judgements, gate_map)
 
 

@@ -59,7 +59,7 @@ def default_data_dir() -> Path:
 class _Record:
     """One record of a data file, with typed accessors that raise a `DataError` naming it."""
 
-    def __init__(self, file: str, row: int, raw: Any, allowed: Iterable[str]) -> None:
+    def __init__(self, file: str, row: int | None, raw: Any, allowed: Iterable[str]) -> None:
         self.file, self.row = file, row
         if not isinstance(raw, Mapping):
             raise DataError(file, row, "-", "must be a table")
@@ -414,7 +414,8 @@ def _values(
     if reader.fieldnames != CSV_COLUMNS:
         raise DataError(name, 1, "header", f"must be {','.join(CSV_COLUMNS)}")
     values, seen = [], set()
-    for line, row in enumerate(reader, start=2):
+    for row in reader:
+        line = reader.line_num  # the file's line number, also past blank lines the reader skips
         value = _value_row(name, line, row, sources, regions, indicators)
         key = (value.region, value.indicator, value.edition)
         if key in seen:
@@ -464,9 +465,11 @@ def _value_row(
 def _rounds(
     folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
 ) -> dict[str, Round]:
-    rounds = {}
+    rounds: dict[str, Round] = {}
     for path in sorted((folder / "rounds").glob("*.toml")):
         round_ = _round(path, sources, regions, compass)
+        if round_.id in rounds:
+            raise DataError(f"rounds/{path.name}", None, "id", f"duplicate round id {round_.id!r}")
         rounds[round_.id] = round_
     return rounds
 
@@ -484,7 +487,7 @@ def _round(
         raise DataError(name, None, extra[0], "unknown table")
     head = _Record(
         name,
-        0,
+        None,
         raw.get("round"),
         ("id", "name_nl", "name_en", "compass", "source", "section", "period_start", "period_end"),
     )
@@ -505,16 +508,29 @@ def _round(
             )
         )
     _unique(((_Record(name, i, {}, ()), d.region) for i, d in enumerate(decisions, 1)), "region")
+    decided = [d.region for d in decisions]
+    table_sections = {d.table_section for d in decisions}
     footnotes = []
     for i, item in enumerate(raw.get("footnote", []), start=1):
         r = _Record(name, i, item, ("number", "text", "track", "section", "region"))
-        region = r.one_of("region", regions, "a known region") if "region" in r.raw else ""
+        if ("region" in r.raw) == ("section" in r.raw):
+            raise r.fail("region", "a footnote applies to either a region or a table section")
+        region = (
+            r.one_of("region", decided, "a region decided in this round")
+            if "region" in r.raw
+            else ""
+        )
+        section = (
+            r.one_of("section", table_sections, "a table section of this round")
+            if "section" in r.raw
+            else ""
+        )
         footnotes.append(
             Footnote(
                 int(r.number("number") or 0),
                 r.text("text"),
                 r.one_of("track", TRACKS, "a track"),
-                r.text("section", False),
+                section,
                 region,
             )
         )

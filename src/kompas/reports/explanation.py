@@ -161,7 +161,15 @@ def _detail(
             reference=reading.reference.region,
             ref_value=number(reading.reference.value, lang),
         )
-    scope = t("proxy", lang, region=reading.value.region) if reading.proxy else t("regional", lang)
+    if reading.proxy:
+        scope = t("proxy", lang, region=reading.value.region)
+    else:
+        own = (
+            "own_national"
+            if dataset.regions[reading.region].scheme == "iso3166-1"
+            else "own_regional"
+        )
+        scope = t(own, lang)
     return f"{text} · {scope} · {t('source', lang)} {reading.value.source}"
 
 

@@ -109,8 +109,11 @@ def render_table(
         lines.append(_line(header, widths))
         lines.append(_line(["-" * w for w in widths], widths))
         lines += [_line(cells, widths) for cells in body]
-    lines += ["", t("legend", lang), f"{t('footnotes', lang)}:"]
-    lines += [f"  [{f.number}] {f.text}" for f in round_.footnotes]
+    lines += ["", t("legend", lang)]
+    footnotes = [f for f in round_.footnotes if f.track in tracks]
+    if footnotes:
+        lines.append(f"{t('footnotes', lang)}:")
+        lines += [f"  [{f.number}] {f.text}" for f in footnotes]
     return "\n".join(lines)
 
 
@@ -122,8 +125,9 @@ def gate_summary(advice: Advice, lang: str) -> str:
     outcome = t(advice.gates.outcome, lang)
     if advice.gates.outcome == "passed":
         return outcome
-    count = len(advice.gates.failed) if advice.excluded else len(advice.gates.unknown)
-    return f"{outcome} ({count}/{len(advice.gates.checks)})"
+    if advice.excluded:
+        return f"{outcome} ({t('gates_failed', lang, count=len(advice.gates.failed))})"
+    return f"{outcome} ({t('gates_unknown', lang, count=len(advice.gates.unknown))})"
 
 
 def advice_json(advice: Advice) -> dict[str, Any]:

@@ -61,7 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weight": ("gewicht", "weight"),
     "unknown_range": ("onbekend ({low} – {high})", "unknown ({low} – {high})"),
     "proxy": ("nationale proxy: {region}", "national proxy: {region}"),
-    "regional": ("regionaal", "regional"),
+    "own_regional": ("eigen regionale waarde", "own regional value"),
+    "own_national": ("eigen nationale waarde", "own national value"),
+    "gates_unknown": ("{count} onbekend", "{count} unknown"),
+    "gates_failed": ("{count} niet voldaan", "{count} not met"),
     "relative": (
         "{value} t.o.v. {reference} {ref_value}",
         "{value} relative to {reference} {ref_value}",
@@ -133,6 +136,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_found": ("Onbekende regio: '{query}'.", "Unknown region: '{query}'."),
     "did_you_mean": ("Bedoelt u: {names}?", "Did you mean: {names}?"),
+    "is_group": (
+        "{code} is een groep; leg een van de leden uit: {names}.",
+        "{code} is a group; explain one of its members: {names}.",
+    ),
+    "is_empty_group": (
+        "{code} is een groep zonder leden; er is niets uit te leggen.",
+        "{code} is a group without members; there is nothing to explain.",
+    ),
 }
 
 
@@ -149,7 +160,12 @@ def number(value: float, lang: str = "nl", digits: int = 2) -> str:
 
 
 def percent(share: float, lang: str = "nl") -> str:
-    return f"{number(100 * share, lang, 1)} %"
+    """A share as a percentage with up to two decimals (6,25 %, 12,5 %, 25 %)."""
+    text = number(100 * share, lang, 2)
+    decimal = "," if lang != "en" else "."
+    if decimal in text:
+        text = text.rstrip("0").rstrip(decimal)
+    return f"{text} %"
 
 
 def interval(low: float, high: float, lang: str = "nl") -> str:

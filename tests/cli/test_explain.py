@@ -1,0 +1,255 @@
+"""`kompas explain REGION`: finding the region, and why it gets its advice."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kompas.dataset import Dataset, load_dataset, region_inputs
+from kompas.engine import assess
+from tests.cli.support import copy_data, fails, ok
+from tests.factories import embedded_compass
+
+SEPARATOR = "=" * 80
+
+
+@cache
+def dataset() -> Dataset:
+    return load_dataset(embedded_compass())
+
+
+def explained(*args: str) -> list[dict[str, Any]]:
+    payload: list[dict[str, Any]] = json.loads(ok("explain", *args, "--format", "json"))
+    return payload
+
+
+def section(out: str, title: str) -> list[str]:
+    """The lines of a titled block of the explanation, up to the next empty line."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    end = lines.index("", start)
+    return lines[start:end]
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("DE2", "Beieren (DE2) · Innovatie"),
+        ("de2", "Beieren (DE2) · Innovatie"),
+        ("Beieren", "Beieren (DE2) · Innovatie"),
+        ("Bavaria", "Beieren (DE2) · Innovatie"),
+        ("Bayern", "Beieren (DE2) · Innovatie"),
+        ("  BEIEREN ", "Beieren (DE2) · Innovatie"),
+        ("thuringen", "Thüringen (DEG) · Innovatie"),
+        ("Thüringen", "Thüringen (DEG) · Innovatie"),
+        ("maleisie", "Maleisië (MY) · Innovatie"),
+    ],
+)
+def test_it_finds_the_region_by_code_or_name_in_any_language_case_and_accents(
+    query: str, title: str
+) -> None:
+    assert ok("explain", query).splitlines()[0] == title
+
+
+def test_it_explains_both_tracks_by_default() -> None:
+    out = ok("explain", "Beieren")
+    titles = [line for line in out.splitlines() if line.startswith("Beieren (DE2) · ")]
+    assert titles == ["Beieren (DE2) · Innovatie", "Beieren (DE2) · Trade en/of invest"]
+    assert out.count(SEPARATOR) == 1
+
+
+def test_it_explains_one_track_with_track() -> None:
+    out = ok("explain", "Beieren", "--track", "trade_invest")
+    assert out.splitlines()[0] == "Beieren (DE2) · Trade en/of invest"
+    assert "· Innovatie" not in out
+    assert SEPARATOR not in out
+
+
+def test_it_shows_the_advice_and_the_decision_with_its_footnote() -> None:
+    lines = ok("explain", "Maleisië", "--track", "trade_invest").splitlines()
+    assert re.fullmatch(r"Advies: .+ \(score \d,\d\d(–\d,\d\d)?\)", lines[2])
+    assert lines[3].startswith("Besluit 2023-2027: Inzet [11] [12] · ")
+
+
+def test_it_says_so_when_the_region_has_no_decision() -> None:
+    assert "Geen besluit in 2023-2027" in ok("explain", "Hessen").splitlines()
+
+
+def test_it_shows_the_status_of_every_precondition() -> None:
+    compass = embedded_compass()
+    gates = section(ok("explain", "DE2", "--track", "innovation"), "Randvoorwaarden: ")
+    assert gates[0] == "Randvoorwaarden: open"
+    assert gates[1:4] == [f"  {p.name_nl}: onbekend" for p in compass.preconditions]
+
+
+def test_it_shows_a_recorded_gate_with_its_evidence_and_source() -> None:
+    record = dataset().gates[0]
+    name = embedded_compass().precondition(record.precondition).name_nl
+    out = ok("explain", record.region, "--track", "innovation")
+    evidence = f"„{record.evidence}” ({record.cited.source}, {record.cited.section})"
+    assert f"  {name}: voldaan — {evidence}" in out.splitlines()
+
+
+def test_it_shows_the_contribution_of_every_aspect() -> None:
+    compass = embedded_compass()
+    aspects = section(ok("explain", "DE2", "--track", "innovation"), "Bijdrage per aspect")
+    assert len(aspects) == 1 + len(compass.aspects)
+    for line, aspect in zip(aspects[1:], compass.aspects, strict=True):
+        assert re.fullmatch(rf"  {re.escape(aspect.name_nl)} +\d,\d\d(–\d,\d\d)? +[█░]*", line)
+
+
+def test_it_shows_the_weight_value_and_contribution_of_every_criterion() -> None:
+    compass = embedded_compass()
+    block = section(ok("explain", "DE2", "--track", "innovation"), "Bijdrage per criterium")
+    heads = [line for line in block[1:] if not line.startswith("      ")]
+    assert len(heads) == len(compass.criteria)
+    for line, criterion in zip(heads, compass.criteria, strict=True):
+        assert line.startswith(f"  {criterion.name_nl} ")
+        assert re.search(r"gewicht +\d+(,\d{1,2})? %", line)
+        assert re.search(r"(waarde \d,\d\d|onbekend \(0,00 – 1,00\))", line)
+        assert re.search(r"bijdrage \d,\d\d(–\d,\d\d)?$", line)
+
+
+def test_it_quotes_the_judgement_rationale_with_its_source() -> None:
+    compass = embedded_compass()
+    judgement = next(j for j in dataset().judgements if j.region == "DE2")
+    scale = compass.criterion(judgement.criterion).scale
+    assert scale is not None
+    category = scale.category(judgement.category).name_nl
+    cited = f"({judgement.cited.source}, {judgement.cited.section})"
+    expected = f"      {category}: {judgement.rationale} {cited}"
+    assert expected in ok("explain", "DE2", "--track", "innovation").splitlines()
+
+
+def test_it_marks_a_national_figure_read_for_a_land_as_a_proxy() -> None:
+    out = ok("explain", "DE2", "--track", "innovation")
+    readings = [line for line in out.splitlines() if "· bron " in line]
+    assert readings
+    assert all("· nationale proxy: DE ·" in line for line in readings)
+    assert "· national proxy: DE ·" in ok("--lang", "en", "explain", "DE2")
+
+
+def test_it_lists_the_missing_judgements_and_values() -> None:
+    compass = embedded_compass()
+    out = ok("explain", "DE2", "--track", "innovation")
+    missing = explained("DE2", "--track", "innovation")[0]["advice"]["missing"]
+    assert missing
+    names = ", ".join(compass.criterion(c).name_nl for c in missing)
+    assert f"Ontbrekende oordelen en waarden (werk te doen): {names}" in out.splitlines()
+
+
+def test_it_shows_the_smallest_changes_that_move_the_level() -> None:
+    compass = embedded_compass()
+    out = ok("explain", "DE2", "--track", "innovation")
+    block = section(out, "Kleinste verandering die het niveau verschuift")
+    change = next(
+        c for c in explained("DE2", "--track", "innovation")[0]["changes"] if c["direction"] == "up"
+    )
+    target = (
+        compass.aspect(change["target"])
+        if change["kind"] == "aspect_weight"
+        else compass.criterion(change["target"])
+    )
+    ups = [line for line in block if line.startswith("  omhoog: ")]
+    assert ups
+    assert f"'{target.name_nl}'" in ups[0]
+    assert ups[0].endswith(f", niveau {compass.level(change['level_after']).name_nl}")
+    assert block[-1].startswith("  ('omhoog' geldt voor het slechtste geval")
+
+
+def test_it_prints_json_with_the_explain_schema_for_each_track() -> None:
+    payload = explained("Beieren")
+    assert [item["schema"] for item in payload] == ["kompas.explain/1"] * 2
+    assert [item["region"] for item in payload] == ["DE2", "DE2"]
+    assert [item["track"] for item in payload] == ["innovation", "trade_invest"]
+    assert set(payload[0]) == {
+        "schema",
+        "region",
+        "track",
+        "decided",
+        "agreement",
+        "advice",
+        "gates",
+        "aspects",
+        "criteria",
+        "strongest",
+        "weakest",
+        "changes",
+    }
+    assert payload[0]["decided"] == "inzet"
+    assert len(payload[0]["criteria"]) == len(embedded_compass().criteria)
+
+
+def test_it_prints_json_for_one_track_with_track() -> None:
+    assert [item["track"] for item in explained("DE2", "--track", "trade_invest")] == [
+        "trade_invest"
+    ]
+
+
+def test_it_reports_judgement_changes_that_reach_the_level_they_promise() -> None:
+    compass = embedded_compass()
+    order = [level.id for level in compass.levels]
+    judged = sorted({j.region for j in dataset().judgements})
+    checked = 0
+    for code in judged:
+        inputs = region_inputs(dataset(), compass, [code])[0]
+        for item in explained(code):
+            for change in item["changes"]:
+                if change["kind"] != "judgement":
+                    continue
+                assert change["before"] == inputs.judgements.get(change["target"])
+                changed = replace(
+                    inputs, judgements={**inputs.judgements, change["target"]: change["after"]}
+                )
+                advice = assess(compass, [changed], item["track"])[0]
+                if change["direction"] == "up":
+                    reached, score = advice.level_worst, advice.score_low
+                    before = item["advice"]["level_worst"]
+                    assert order.index(reached) < order.index(before), (code, change)
+                else:
+                    reached, score = advice.level_best, advice.score_high
+                    before = item["advice"]["level_best"]
+                    assert order.index(reached) > order.index(before), (code, change)
+                assert reached == change["level_after"], (code, change)
+                assert score == pytest.approx(change["score_after"], abs=1e-6)
+                checked += 1
+    assert checked
+
+
+def test_it_suggests_the_nearest_region_for_an_unknown_name() -> None:
+    message = fails("explain", "Beiern")
+    assert message.startswith("Error: Onbekende regio: 'Beiern'.")
+    assert "Bedoelt u:" in message
+    assert "Beieren (DE2)" in message
+
+
+def test_it_suggests_in_english_with_lang_en() -> None:
+    message = fails("--lang", "en", "explain", "Beiern")
+    assert "Unknown region: 'Beiern'." in message
+    assert "Did you mean:" in message
+    assert "Bavaria (DE2)" in message
+
+
+def test_it_refuses_a_group_and_names_its_members() -> None:
+    message = fails("explain", "G-NORDICS")
+    assert "G-NORDICS" in message
+    for member in ("Zweden (SE)", "Denemarken (DK)", "Finland (FI)"):
+        assert member in message
+
+
+def test_it_refuses_a_group_without_members_without_an_empty_list(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    regions = data / "regions.toml"
+    with regions.open("a", encoding="utf-8") as file:
+        file.write(
+            '\n[[region]]\ncode = "G-EMPTY"\nscheme = "group"\n'
+            'name_nl = "Lege groep"\nname_en = "Empty group"\n'
+        )
+    message = fails("--data", data, "explain", "G-EMPTY")
+    assert message == "Error: G-EMPTY is een groep zonder leden; er is niets uit te leggen.\n"
