@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kompas.dataset import DataError, Dataset, default_data_dir, load_dataset, region_inputs
+from kompas.dataset import DataError, Dataset, load_dataset, region_inputs
 from kompas.dataset.check import check as check_dataset
 from kompas.dataset.lookup import RegionNotFoundError, find_region
 from kompas.dataset.model import TRACKS, Round
@@ -17,25 +17,33 @@ from kompas.focus import focus_table
 from kompas.reports.explanation import explanation_json, render_explanation
 from kompas.reports.focus_table import render_table, to_csv, to_json
 from kompas.reports.text import t
+from kompas.store.setup import database_ready
 
 LANG = click.Choice(["nl", "en"])
 
 
 @dataclass
 class Context:
-    data: Path
+    data: Path | None
     lang: str
 
     def load(self, compass_file: Path | None = None) -> tuple[Compass, Dataset]:
+        """From the data folder given with --data, else from the database (seeded on first use)."""
         try:
-            compass = load_compass(compass_file or self.data / "compass.toml")
-            return compass, load_dataset(compass, self.data)
+            if self.data is not None:
+                compass = load_compass(compass_file or self.data / "compass.toml")
+                return compass, load_dataset(compass, self.data)
+            database_ready()
+            from kompas.store.load import load
+
+            compass, dataset = load()
+            return (load_compass(compass_file) if compass_file else compass), dataset
         except (CompassError, DataError) as error:
             raise click.ClickException(str(error)) from None
 
     def round(self, dataset: Dataset, round_id: str | None) -> Round:
         if not dataset.rounds:
-            raise click.ClickException(f"{self.data}: no decision rounds in rounds/")
+            raise click.ClickException(f"{self.data or 'database'}: no decision rounds")
         if round_id is None:
             return max(dataset.rounds.values(), key=lambda r: (r.period_end or 0, r.id))
         if round_id not in dataset.rounds:
@@ -53,7 +61,7 @@ pass_context = click.make_pass_decorator(Context)
     "--data",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Data folder (default: the embedded default data).",
+    help="Read this data folder instead of the database.",
 )
 @click.option(
     "--lang",
@@ -67,7 +75,7 @@ pass_context = click.make_pass_decorator(Context)
 @click.pass_context
 def main(ctx: click.Context, data: Path | None, lang: str) -> None:
     """Kompas: weigh regions with the afwegingskompas and explain the advice."""
-    ctx.obj = Context(data or default_data_dir(), lang)
+    ctx.obj = Context(data, lang)
 
 
 def _tracks(compass: Compass, track: str) -> list[str]:
@@ -234,3 +242,66 @@ def validate(obj: Context, file: Path) -> None:
             tracks=len(loaded.tracks),
         )
     )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+def serve(host: str, port: int, threads: int) -> None:
+    """Start the web application (creating and filling the database on first start)."""
+    database_ready()
+    from waitress import serve as waitress_serve
+
+    from kompas.accounts.first_user import ensure_first_user
+    from kompas.wsgi import application
+
+    created = ensure_first_user()
+    if created is not None:
+        name, password = created
+        click.echo(t("first_user", "nl", name=name, password=password))
+    click.echo(t("serving", "nl", url=f"http://{host}:{port}/"))
+    waitress_serve(application, host=host, port=port, threads=threads)
+
+
+@main.group()
+def user() -> None:
+    """Manage user accounts."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["viewer", "analyst", "coordinator", "administrator"]))
+@click.option(
+    "--password-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Read the password from this file (first line); without it, you are asked for it.",
+)
+@click.option("--email", default="", help="E-mail address.")
+def user_add(name: str, role: str, password_file: Path | None, email: str) -> None:
+    """Create an account with a role: viewer, analyst, coordinator or administrator."""
+    database_ready()
+    from kompas.accounts.first_user import AccountError, create_account
+
+    if password_file is not None:
+        password = password_file.read_text(encoding="utf-8").splitlines()[0] if password_file.stat().st_size else ""
+    else:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    try:
+        create_account(name, role, password, email)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(t("user_added", "nl", name=name, role=role))
+
+
+@user.command("list")
+def user_list() -> None:
+    """List the accounts and their roles."""
+    database_ready()
+    from django.contrib.auth import get_user_model
+
+    from kompas.accounts.roles import role_of
+
+    for account in get_user_model().objects.order_by("username"):
+        state = "" if account.is_active else " (inactief)"
+        click.echo(f"{account.get_username()}\t{role_of(account) or '-'}{state}")

@@ -134,6 +134,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Valid compass: {aspects} aspects, {criteria} criteria, {preconditions} preconditions,"
         " {tracks} tracks.",
     ),
+    "first_user": (
+        "Eerste account aangemaakt: gebruiker '{name}' (beheerder), wachtwoord: {password}\n"
+        "Bewaar het wachtwoord; het wordt niet opnieuw getoond.",
+        "First account created: user '{name}' (administrator), password: {password}\n"
+        "Keep the password; it is not shown again.",
+    ),
+    "serving": ("Kompas draait op {url} (Ctrl+C stopt)", "Kompas is running at {url} (Ctrl+C stops)"),
+    "user_added": ("Account '{name}' aangemaakt met rol {role}.", "Account '{name}' created with role {role}."),
     "not_found": ("Onbekende regio: '{query}'.", "Unknown region: '{query}'."),
     "did_you_mean": ("Bedoelt u: {names}?", "Did you mean: {names}?"),
     "is_group": (

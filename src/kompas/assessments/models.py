@@ -1,0 +1,44 @@
+"""Judgements on compass criteria and statuses of preconditions (gates), per region."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from kompas.regions.models import Region, Source
+
+
+class Assessed(models.Model):
+    """Shared fields: who said it, when, why, on what evidence; `version` guards concurrent edits."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE)
+    rationale = models.TextField()
+    evidence = models.TextField(blank=True, help_text="links or references, one per line")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author_name = models.CharField(max_length=200)
+    date = models.CharField(max_length=20, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT)
+    section = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class Judgement(Assessed):
+    criterion = models.CharField(max_length=60)
+    category = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "criterion"], name="one_judgement_per_criterion")]
+
+
+class GateStatus(Assessed):
+    STATUSES = [("pass", "pass"), ("fail", "fail"), ("unknown", "unknown")]
+
+    precondition = models.CharField(max_length=60)
+    status = models.CharField(max_length=10, choices=STATUSES)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "precondition"], name="one_status_per_gate")]

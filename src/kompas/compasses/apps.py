@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CompassesConfig(AppConfig):
+    name = "kompas.compasses"
+    label = "compasses"

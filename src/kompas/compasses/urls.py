@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kompas.compasses import views
+
+app_name = "compasses"
+urlpatterns = [
+    path("", views.versions, name="versions"),
+    path("<int:pk>/", views.version, name="version"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from kompas.regions import profile, views
+
+app_name = "regions"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("map.json", views.map_data, name="map_data"),
+    path("regions/new/", views.add_region, name="add_region"),
+    path("regions/<str:code>/", profile.profile, name="profile"),
+    path("regions/<str:code>/advice/", profile.advice, name="advice"),
+]

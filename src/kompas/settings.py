@@ -1,0 +1,166 @@
+"""Django settings: one module, every setting read from the environment beside its default.
+
+Zero configuration: with nothing set, Kompas runs on a SQLite file in its data folder.
+
+| variable | default | meaning |
+| --- | --- | --- |
+| `KOMPAS_HOME` | `var/` in the source tree | data folder: SQLite database, generated secret key |
+| `DATABASE_URL` | `sqlite:///$KOMPAS_HOME/kompas.sqlite3` | the database (`postgres://user:pw@host/db` for PostgreSQL) |
+| `KOMPAS_SECRET_KEY` / `KOMPAS_SECRET_KEY_FILE` | generated once into `$KOMPAS_HOME/secret_key` | Django's secret key |
+| `KOMPAS_DEBUG` | `false` | Django debug pages (never in production) |
+| `KOMPAS_ALLOWED_HOSTS` | `localhost,127.0.0.1,[::1]` | comma-separated host names the server answers |
+| `KOMPAS_CSRF_TRUSTED_ORIGINS` | empty | comma-separated origins, e.g. `https://kompas.example.nl` |
+| `KOMPAS_SECURE_COOKIES` | `false` | send session and CSRF cookies over HTTPS only |
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SOURCE_TREE = PACKAGE_DIR.parents[1]
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def default_home() -> Path:
+    """`var/` beside pyproject.toml in a source checkout, else the user's data folder."""
+    if (SOURCE_TREE / "pyproject.toml").exists():
+        return SOURCE_TREE / "var"
+    return Path.home() / ".local" / "share" / "kompas"
+
+
+def secret_key(home: Path) -> str:
+    """From KOMPAS_SECRET_KEY, from the file KOMPAS_SECRET_KEY_FILE names, or generated once."""
+    if os.environ.get("KOMPAS_SECRET_KEY"):
+        return os.environ["KOMPAS_SECRET_KEY"]
+    if os.environ.get("KOMPAS_SECRET_KEY_FILE"):
+        return Path(os.environ["KOMPAS_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+    path = home / "secret_key"
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+KOMPAS_HOME = Path(env_str("KOMPAS_HOME", str(default_home())))
+SECRET_KEY = secret_key(KOMPAS_HOME)
+DEBUG = env_bool("KOMPAS_DEBUG", False)
+ALLOWED_HOSTS = env_list("KOMPAS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("KOMPAS_CSRF_TRUSTED_ORIGINS", "")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("KOMPAS_SECURE_COOKIES", False)
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{KOMPAS_HOME / 'kompas.sqlite3'}"), conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "kompas.accounts",
+    "kompas.audit",
+    "kompas.compasses",
+    "kompas.regions",
+    "kompas.assessments",
+    "kompas.rounds",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "kompas.urls"
+WSGI_APPLICATION = "kompas.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kompas.accounts.roles.role_context",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "regions:overview"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Amsterdam"
+
+# Front-end packages come from npm (package-lock.json) into node_modules/; only their built files
+# are served, under /static/vendor/<package>/.
+NODE_MODULES = Path(env_str("KOMPAS_NODE_MODULES", str(SOURCE_TREE / "node_modules")))
+VENDOR_BUILDS = {
+    "htmx": "htmx.org/dist",
+    "leaflet": "leaflet/dist",
+    "vega": "vega/build",
+    "vega-lite": "vega-lite/build",
+    "vega-embed": "vega-embed/build",
+}
+STATIC_URL = "static/"
+STATIC_ROOT = KOMPAS_HOME / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [
+    (f"vendor/{name}", NODE_MODULES / path)
+    for name, path in VENDOR_BUILDS.items()
+    if (NODE_MODULES / path).exists()
+]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("KOMPAS_LOG_LEVEL", "WARNING")},
+}
