@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+LOCALE := src/kompas/locale
 
-.PHONY: install run test lint typecheck unit bench clean
+.PHONY: install run test lint typecheck unit unit-sqlite unit-postgres system-packages messages bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,14 +14,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
-## Install everything and weigh the embedded default round.
+## Compile the translation catalogues (.po -> .mo) with Babel (pure Python, no GNU gettext needed).
+messages: $(STAMP)
+	$(BIN)/pybabel compile --domain django --directory $(LOCALE) --use-fuzzy --statistics 2>&1 | grep -v '^$$' || true
+
+install: $(STAMP) $(NODE_STAMP) messages
+
+## Install everything and start the web application on the embedded default data.
 run: install
-	$(BIN)/kompas assess
+	$(BIN)/kompas serve
 
-## Install everything and run the whole test suite: lint, types, tests.
-test: install lint typecheck unit
+## Install everything and run the whole test suite: lint, types, tests on SQLite and PostgreSQL.
+test: install system-packages lint typecheck unit
+
+## Debian packages the tests need: chromium (browser tests) and postgresql (the second database).
+system-packages:
+	@scripts/install-system-packages
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -28,11 +42,18 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+unit: unit-sqlite unit-postgres
+
+unit-sqlite: install
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=kompas.settings
 	$(BIN)/pytest
+
+unit-postgres: install
+	scripts/with-postgres $(BIN)/pytest
 
 bench: install
 	$(BIN)/python benchmarks/assess_300.py
+	$(BIN)/python benchmarks/pages_300.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
