@@ -1,7 +1,7 @@
 """Test-wide fixtures: the test database holds the embedded default data, seeded once, and one
 named user per role (shared by all web tests)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,7 +13,7 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     from kompas.accounts.roles import set_role
     from kompas.store.seed import seed
 
@@ -22,7 +22,6 @@ def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
         for role in ROLES:
             user = User.objects.create_user(username=role, password=PASSWORD)
             set_role(user, role)
-    yield
 
 
 @pytest.fixture

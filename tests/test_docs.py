@@ -1,5 +1,6 @@
 """The README keeps up with the command line: every command and option is documented."""
 
+import re
 from pathlib import Path
 
 import click
@@ -45,3 +46,17 @@ def test_the_readme_quick_start_is_the_two_make_commands_and_ci_runs_the_second(
     assert "make test" in README
     ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert ci.strip().splitlines()[-1] == "make test"
+
+
+def test_the_readme_documents_every_environment_variable_the_code_reads() -> None:
+    source = Path(__file__).parents[1] / "src" / "kompas"
+    names: set[str] = set()
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        names |= set(re.findall(r"""(?:env_\w+|environ(?:\.get)?)\(\s*["']([A-Z_]+)["']""", text))
+        names |= set(re.findall(r"""environ\[["']([A-Z_]+)["']\]""", text))
+        names |= set(re.findall(r"""envvar=["']([A-Z_]+)["']""", text))
+    names -= {"DJANGO_SETTINGS_MODULE"}
+    assert {"DATABASE_URL", "KOMPAS_HOME", "KOMPAS_LANG"} <= names
+    undocumented = sorted(name for name in names if f"`{name}`" not in README)
+    assert not undocumented, undocumented

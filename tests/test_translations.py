@@ -19,7 +19,11 @@ def source_strings() -> set[str]:
         if "migrations" in path.parts:
             continue
         for match in PYTHON_CALLS.finditer(path.read_text(encoding="utf-8")):
-            found.add(match.group(2).encode().decode("unicode_escape") if "\\" in match.group(2) else match.group(2))
+            found.add(
+                match.group(2).encode().decode("unicode_escape")
+                if "\\" in match.group(2)
+                else match.group(2)
+            )
     for path in SOURCE.rglob("*.html"):
         found |= {m.group(2) for m in TEMPLATE_TAGS.finditer(path.read_text(encoding="utf-8"))}
     return found
@@ -39,7 +43,9 @@ def catalogue() -> dict[str, tuple[str, bool]]:
     }
 
 
-def test_every_source_string_is_in_the_dutch_catalogue(catalogue: dict[str, tuple[str, bool]]) -> None:
+def test_every_source_string_is_in_the_dutch_catalogue(
+    catalogue: dict[str, tuple[str, bool]],
+) -> None:
     missing = sorted(source_strings() - set(catalogue))
     assert not missing, f"run makemessages and translate: {missing}"
 

@@ -1,16 +1,7 @@
 """Django settings: one module, every setting read from the environment beside its default.
 
-Zero configuration: with nothing set, Kompas runs on a SQLite file in its data folder.
-
-| variable | default | meaning |
-| --- | --- | --- |
-| `KOMPAS_HOME` | `var/` in the source tree | data folder: SQLite database, generated secret key |
-| `DATABASE_URL` | `sqlite:///$KOMPAS_HOME/kompas.sqlite3` | the database (`postgres://user:pw@host/db` for PostgreSQL) |
-| `KOMPAS_SECRET_KEY` / `KOMPAS_SECRET_KEY_FILE` | generated once into `$KOMPAS_HOME/secret_key` | Django's secret key |
-| `KOMPAS_DEBUG` | `false` | Django debug pages (never in production) |
-| `KOMPAS_ALLOWED_HOSTS` | `localhost,127.0.0.1,[::1]` | comma-separated host names the server answers |
-| `KOMPAS_CSRF_TRUSTED_ORIGINS` | empty | comma-separated origins, e.g. `https://kompas.example.nl` |
-| `KOMPAS_SECURE_COOKIES` | `false` | send session and CSRF cookies over HTTPS only |
+Zero configuration: with nothing set, Kompas runs on a SQLite file in its data folder. Each
+variable is documented in the README's Settings table (tests/test_docs.py checks it).
 """
 
 from __future__ import annotations
@@ -123,7 +114,10 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
@@ -150,7 +144,7 @@ VENDOR_BUILDS = {
 STATIC_URL = "static/"
 STATIC_ROOT = KOMPAS_HOME / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [
+STATICFILES_DIRS = [PACKAGE_DIR / "static"] + [
     (f"vendor/{name}", NODE_MODULES / path)
     for name, path in VENDOR_BUILDS.items()
     if (NODE_MODULES / path).exists()

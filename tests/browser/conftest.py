@@ -93,7 +93,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     log = (home / "server.log").open("wb")
     process = subprocess.Popen(
-        [*kompas, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=log, stderr=log
+        [*kompas, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -156,7 +159,14 @@ def assert_accessible(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     violations = axe_violations(page)
     summary = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"][:5]],
+        }
         for v in violations
     ]
-    assert not violations, f"axe violations on {name}:\n{json.dumps(summary, indent=2, ensure_ascii=False)}"
+    assert not violations, (
+        f"axe violations on {name}:\n{json.dumps(summary, indent=2, ensure_ascii=False)}"
+    )

@@ -821,7 +821,8 @@ def test_the_corpus_of_bad_folders_breaks_every_data_file() -> None:
     shipped = {
         path.relative_to(default_data_dir()).as_posix()
         for path in default_data_dir().rglob("*")
-        if path.is_file() and path.name != "compass.toml"
+        # the compass has its own corpus (tests/engine); the geometries are map data, not records
+        if path.is_file() and path.name not in {"compass.toml", "geometries.geojson"}
     }
     assert shipped <= broken
     assert len(BAD) >= 25

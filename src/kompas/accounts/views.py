@@ -29,7 +29,9 @@ def users(request: HttpRequest) -> HttpResponse:
         (account, ROLE_LABELS.get(role_of(account) or "", "–"))
         for account in get_user_model().objects.order_by("username")
     ]
-    return render(request, "accounts/users.html", {"accounts": accounts, "form": form, "nav": "users"})
+    return render(
+        request, "accounts/users.html", {"accounts": accounts, "form": form, "nav": "users"}
+    )
 
 
 @role_required("administrator")
@@ -37,7 +39,9 @@ def users(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(get_user_model(), pk=pk)
     before = {"role": role_of(account), "is_active": account.is_active}
-    form = RoleForm(request.POST or None, initial={"role": before["role"], "is_active": account.is_active})
+    form = RoleForm(
+        request.POST or None, initial={"role": before["role"], "is_active": account.is_active}
+    )
     if request.method == "POST" and form.is_valid():
         if account == request.user and not form.cleaned_data["is_active"]:
             form.add_error("is_active", _("You cannot deactivate your own account."))
@@ -48,6 +52,10 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 set_role(account, form.cleaned_data["role"])
                 after = {"role": form.cleaned_data["role"], "is_active": account.is_active}
                 record(request.user, "account changed", account, before=before, after=after)
-            messages.success(request, _("Account %(name)s changed.") % {"name": account.get_username()})
+            messages.success(
+                request, _("Account %(name)s changed.") % {"name": account.get_username()}
+            )
             return redirect("accounts:users")
-    return render(request, "accounts/user_detail.html", {"account": account, "form": form, "nav": "users"})
+    return render(
+        request, "accounts/user_detail.html", {"account": account, "form": form, "nav": "users"}
+    )

@@ -9,12 +9,17 @@ from kompas.regions.models import Region, Source
 
 
 class Assessed(models.Model):
-    """Shared fields: who said it, when, why, on what evidence; `version` guards concurrent edits."""
+    """Shared fields: who said it, when, why, on what evidence.
+
+    `version` guards against concurrent edits: a save names the version it started from.
+    """
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE)
     rationale = models.TextField()
     evidence = models.TextField(blank=True, help_text="links or references, one per line")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     author_name = models.CharField(max_length=200)
     date = models.CharField(max_length=20, blank=True)
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT)
@@ -31,7 +36,11 @@ class Judgement(Assessed):
     category = models.CharField(max_length=60)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["region", "criterion"], name="one_judgement_per_criterion")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "criterion"], name="one_judgement_per_criterion"
+            )
+        ]
 
 
 class GateStatus(Assessed):
@@ -41,4 +50,6 @@ class GateStatus(Assessed):
     status = models.CharField(max_length=10, choices=STATUSES)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["region", "precondition"], name="one_status_per_gate")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "precondition"], name="one_status_per_gate")
+        ]

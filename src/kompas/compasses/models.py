@@ -15,12 +15,16 @@ class CompassVersion(models.Model):
     number = models.PositiveIntegerField()
     config = models.JSONField(help_text="the compass file's contents")
     note = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["key", "-number"]
-        constraints = [models.UniqueConstraint(fields=["key", "number"], name="one_number_per_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "number"], name="one_number_per_version")
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} v{self.number}"

@@ -36,7 +36,9 @@ class Region(models.Model):
     scheme = models.CharField(max_length=12, choices=SCHEMES)
     name_nl = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     members = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="groups")
     aliases = models.JSONField(default=list, blank=True)
     is_reference = models.BooleanField(default=False)
@@ -115,5 +117,7 @@ class IndicatorValue(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["region", "indicator", "edition"], name="one_value_per_edition")
+            models.UniqueConstraint(
+                fields=["region", "indicator", "edition"], name="one_value_per_edition"
+            )
         ]

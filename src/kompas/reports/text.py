@@ -140,8 +140,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "First account created: user '{name}' (administrator), password: {password}\n"
         "Keep the password; it is not shown again.",
     ),
-    "serving": ("Kompas draait op {url} (Ctrl+C stopt)", "Kompas is running at {url} (Ctrl+C stops)"),
-    "user_added": ("Account '{name}' aangemaakt met rol {role}.", "Account '{name}' created with role {role}."),
+    "serving": (
+        "Kompas draait op {url} (Ctrl+C stopt)",
+        "Kompas is running at {url} (Ctrl+C stops)",
+    ),
+    "user_added": (
+        "Account '{name}' aangemaakt met rol {role}.",
+        "Account '{name}' created with role {role}.",
+    ),
     "not_found": ("Onbekende regio: '{query}'.", "Unknown region: '{query}'."),
     "did_you_mean": ("Bedoelt u: {names}?", "Did you mean: {names}?"),
     "is_group": (

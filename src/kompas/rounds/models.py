@@ -49,7 +49,9 @@ class Decision(models.Model):
     class Meta:
         ordering = ["position", "track"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "region", "track"], name="one_decision_per_track")
+            models.UniqueConstraint(
+                fields=["round", "region", "track"], name="one_decision_per_track"
+            )
         ]
 
 

@@ -38,15 +38,29 @@ def seed(folder: Path | None = None) -> CompassVersion:
     version = CompassVersion.objects.create(key=compass.id, number=1, config=raw, note="seed")
     sources = {
         key: Source.objects.create(
-            key=key, kind=s.kind, title=s.title, publisher=s.publisher, date=s.date, edition=s.edition,
-            file=s.file, sha256=s.sha256, url=s.url, note=s.note,
+            key=key,
+            kind=s.kind,
+            title=s.title,
+            publisher=s.publisher,
+            date=s.date,
+            edition=s.edition,
+            file=s.file,
+            sha256=s.sha256,
+            url=s.url,
+            note=s.note,
         )
         for key, s in dataset.sources.items()
     }
     regions = _regions(dataset, sources)
     _facts(dataset, sources, regions)
     _rounds(dataset, sources, regions, version)
-    record(None, "seed", version, after={"folder": str(folder), "regions": len(regions)}, label=str(version))
+    record(
+        None,
+        "seed",
+        version,
+        after={"folder": str(folder), "regions": len(regions)},
+        label=str(version),
+    )
     return version
 
 
@@ -75,62 +89,132 @@ def _regions(dataset: Dataset, sources: dict[str, Source]) -> dict[str, Region]:
 
 def _facts(dataset: Dataset, sources: dict[str, Source], regions: dict[str, Region]) -> None:
     RegionTheme.objects.bulk_create(
-        RegionTheme(region=regions[t.region], theme=t.theme or "", wording=t.wording, avoid=t.avoid,
-                    source=sources[t.cited.source], section=t.cited.section)
+        RegionTheme(
+            region=regions[t.region],
+            theme=t.theme or "",
+            wording=t.wording,
+            avoid=t.avoid,
+            source=sources[t.cited.source],
+            section=t.cited.section,
+        )
         for t in dataset.themes
     )
     Statement.objects.bulk_create(
-        Statement(region=regions[s.region], track=s.track, level=s.level, quote=s.quote,
-                  source=sources[s.cited.source], section=s.cited.section)
+        Statement(
+            region=regions[s.region],
+            track=s.track,
+            level=s.level,
+            quote=s.quote,
+            source=sources[s.cited.source],
+            section=s.cited.section,
+        )
         for s in dataset.statements
     )
     Relation.objects.bulk_create(
-        Relation(region=regions[r.region], phase_nl=r.phase_nl, phase_en=r.phase_en, sectors=list(r.sectors),
-                 quote=r.quote, source=sources[r.cited.source], section=r.cited.section)
+        Relation(
+            region=regions[r.region],
+            phase_nl=r.phase_nl,
+            phase_en=r.phase_en,
+            sectors=list(r.sectors),
+            quote=r.quote,
+            source=sources[r.cited.source],
+            section=r.cited.section,
+        )
         for r in dataset.relations
     )
     indicators = {
         key: Indicator.objects.create(
-            key=key, name_nl=d.name_nl, name_en=d.name_en, publisher=d.publisher, unit=d.unit,
-            scale_min=d.scale_min, scale_max=d.scale_max, higher_is_better=d.higher_is_better,
-            has_std_error=d.has_std_error, description_nl=d.description_nl,
+            key=key,
+            name_nl=d.name_nl,
+            name_en=d.name_en,
+            publisher=d.publisher,
+            unit=d.unit,
+            scale_min=d.scale_min,
+            scale_max=d.scale_max,
+            higher_is_better=d.higher_is_better,
+            has_std_error=d.has_std_error,
+            description_nl=d.description_nl,
         )
         for key, d in dataset.indicators.items()
     }
     IndicatorValue.objects.bulk_create(
-        IndicatorValue(region=regions[v.region], indicator=indicators[v.indicator], edition=v.edition,
-                       year=v.year, value=v.value, std_error=v.std_error, source=sources[v.source])
+        IndicatorValue(
+            region=regions[v.region],
+            indicator=indicators[v.indicator],
+            edition=v.edition,
+            year=v.year,
+            value=v.value,
+            std_error=v.std_error,
+            source=sources[v.source],
+        )
         for v in dataset.values
     )
     Judgement.objects.bulk_create(
-        Judgement(region=regions[j.region], criterion=j.criterion, category=j.category, rationale=j.rationale,
-                  author_name=j.author, date=j.date, source=sources[j.cited.source], section=j.cited.section)
+        Judgement(
+            region=regions[j.region],
+            criterion=j.criterion,
+            category=j.category,
+            rationale=j.rationale,
+            author_name=j.author,
+            date=j.date,
+            source=sources[j.cited.source],
+            section=j.cited.section,
+        )
         for j in dataset.judgements
     )
     GateStatus.objects.bulk_create(
-        GateStatus(region=regions[g.region], precondition=g.precondition, status=g.status, rationale=g.evidence,
-                   author_name="Kompas standaarddata (uit brondocument)", date=g.date,
-                   source=sources[g.cited.source], section=g.cited.section)
+        GateStatus(
+            region=regions[g.region],
+            precondition=g.precondition,
+            status=g.status,
+            rationale=g.evidence,
+            author_name="Kompas standaarddata (uit brondocument)",
+            date=g.date,
+            source=sources[g.cited.source],
+            section=g.cited.section,
+        )
         for g in dataset.gates
     )
 
 
-def _rounds(dataset: Dataset, sources: dict[str, Source], regions: dict[str, Region],
-            version: CompassVersion) -> None:
+def _rounds(
+    dataset: Dataset,
+    sources: dict[str, Source],
+    regions: dict[str, Region],
+    version: CompassVersion,
+) -> None:
     for round_ in dataset.rounds.values():
         stored = DecisionRound.objects.create(
-            key=round_.id, name_nl=round_.name_nl, name_en=round_.name_en, period_start=round_.period_start,
-            period_end=round_.period_end, compass_version=version, source=sources[round_.cited.source],
+            key=round_.id,
+            name_nl=round_.name_nl,
+            name_en=round_.name_en,
+            period_start=round_.period_start,
+            period_end=round_.period_end,
+            compass_version=version,
+            source=sources[round_.cited.source],
             section=round_.cited.section,
         )
         Decision.objects.bulk_create(
-            Decision(round=stored, region=regions[d.region], track=track, level=level, label=d.label,
-                     table_section=d.table_section, position=position)
+            Decision(
+                round=stored,
+                region=regions[d.region],
+                track=track,
+                level=level,
+                label=d.label,
+                table_section=d.table_section,
+                position=position,
+            )
             for position, d in enumerate(round_.decisions)
             for track, level in d.levels.items()
         )
         Footnote.objects.bulk_create(
-            Footnote(round=stored, number=f.number, text=f.text, track=f.track, table_section=f.section,
-                     region=regions[f.region] if f.region else None)
+            Footnote(
+                round=stored,
+                number=f.number,
+                text=f.text,
+                track=f.track,
+                table_section=f.section,
+                region=regions[f.region] if f.region else None,
+            )
             for f in round_.footnotes
         )

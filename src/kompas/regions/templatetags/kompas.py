@@ -18,7 +18,9 @@ def level_badge(compass: Compass, level_id: str | None) -> str:
     if not level_id:
         return format_html('<span class="kompas-muted">·</span>')
     return format_html(
-        '<span class="kompas-level kompas-level--{}">{}</span>', level_id, compass.level(level_id).name(lang())
+        '<span class="kompas-level kompas-level--{}">{}</span>',
+        level_id,
+        compass.level(level_id).name(lang()),
     )
 
 
