@@ -1,17 +1,467 @@
-"""Placeholder until the pages are built in this session."""
+"""The focus regions overview (figure 1: the decision beside the advice), its map, and adding a
+candidate region."""
 
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kompas.accounts.roles import role_required
+from kompas.audit.log import record, snapshot
+from kompas.dataset.model import Citation, Footnote, Round
+from kompas.dataset.model import Region as DatasetRegion
+from kompas.engine import Advice, Compass
+from kompas.engine.compass import Track
+from kompas.focus import Cell, FocusRow, focus_table
+from kompas.regions.forms import AddRegionForm, OverviewFilters
+from kompas.regions.geometries import Area, ancestors, areas
+from kompas.regions.geometries import geometry_features as _features
+from kompas.regions.models import Region, Source
+from kompas.regions.state import current_state, lang
+from kompas.rounds.models import DecisionRound
+from kompas.store.load import round_record
+
+MARKS = {"differs": "≠", "open": "~"}
+UNDECIDED = "undecided"
+GEOMETRY_SOURCES = {"nuts": "gisco-nuts-2021-60m", "iso3166-1": "naturalearth-110m"}
+GEOMETRY_KEYS = {"nuts": "NUTS_ID", "iso3166-1": "ISO_A2_EH"}
 
 
-def overview(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    return HttpResponse("")
+# --- what the pages show ---------------------------------------------------------------------
 
 
-def map_data(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    return HttpResponse("")
+@dataclass(frozen=True)
+class TrackView:
+    """One track of one region: the decision beside the advice."""
+
+    track: str
+    decided: str | None
+    decided_label: str
+    footnotes: tuple[Footnote, ...]  # the region's own; the table's stand in the column header
+    advice: Advice
+    advice_label: str  # "Inzet", or "–…Inzet" while judgements are missing
+    agreement: str | None
+    mark: str
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "decided": self.decided,
+            "decided_label": self.decided_label or None,
+            "advised": self.advice.level,
+            "advised_best": self.advice.level_best,
+            "advised_worst": self.advice.level_worst,
+            "advised_label": self.advice_label,
+            "pending": self.advice.pending,
+            "agreement": self.agreement,
+        }
 
 
-def add_region(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    return HttpResponse("")
+@dataclass(frozen=True)
+class RowView:
+    row: FocusRow
+    name: str
+    tracks: tuple[TrackView, ...]
+    gates: str
+    themes: tuple[tuple[str, bool], ...]  # (short name, avoid)
+    aspect_score: tuple[float, float] | None
+    candidate: bool
+    area: Area | None  # its geometry on the map, if any
+
+    @property
+    def code(self) -> str:
+        return self.row.region.code
+
+    def track(self, track_id: str) -> TrackView:
+        return next(t for t in self.tracks if t.track == track_id)
+
+
+@dataclass(frozen=True)
+class Column:
+    track: str
+    name: str
+    footnotes: tuple[Footnote, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    section: str
+    title: str
+    decided: bool
+    columns: tuple[Column, ...]
+    rows: tuple[RowView, ...]
+    footnotes: tuple[Footnote, ...]
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The overview as filtered: the compass, the round, the rows, and the filters."""
+
+    compass: Compass
+    filters: OverviewFilters
+    stored_round: DecisionRound | None
+    round: Round
+    track: Track
+    aspect: str | None
+    rows: tuple[RowView, ...]
+    reference: DatasetRegion
+
+
+def level_label(compass: Compass, level_id: str | None) -> str:
+    return compass.level(level_id).name(lang()) if level_id else ""
+
+
+def advice_label(compass: Compass, advice: Advice) -> str:
+    if advice.determined:
+        return level_label(compass, advice.level)
+    return f"{level_label(compass, advice.level_worst)}…{level_label(compass, advice.level_best)}"
+
+
+def gate_text(advice: Advice) -> str:
+    gates = advice.gates
+    if gates.outcome == "passed":
+        return _("met")
+    if gates.outcome == "excluded":
+        return _("excluded (%(count)s not met)") % {"count": len(gates.failed)}
+    return _("open (%(count)s unknown)") % {"count": len(gates.unknown)}
+
+
+def theme_tags(compass: Compass, row: FocusRow) -> tuple[tuple[str, bool], ...]:
+    """Brabant's themes the documents name for the region, short; themes to avoid marked."""
+    tags: list[tuple[str, bool]] = []
+    for theme, _group in row.themes:
+        if theme.theme is None and not theme.avoid:
+            continue
+        tag = (
+            compass.theme(theme.theme).short(lang()) if theme.theme else theme.wording,
+            theme.avoid,
+        )
+        if tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def aspect_score(compass: Compass, advice: Advice, aspect_id: str) -> tuple[float, float] | None:
+    """The aspect's weighted mean of its criterion values (0..1): worst case, best case."""
+    track = compass.track(advice.track)
+    weights = {
+        c.id: track.criterion_weights.get(c.id, c.weight) for c in compass.criteria_of(aspect_id)
+    }
+    total = sum(weights.values())
+    if total <= 0:
+        return None
+    scores = [c for c in advice.criteria if c.criterion in weights]
+    low = sum(weights[c.criterion] * c.low for c in scores) / total
+    high = sum(weights[c.criterion] * c.high for c in scores) / total
+    return low, high
+
+
+def within_advice(compass: Compass, advice: Advice, level_id: str) -> bool:
+    order = [level.id for level in compass.levels]
+    position = order.index(level_id)
+    return order.index(advice.level_best) <= position <= order.index(advice.level_worst)
+
+
+def _track_view(compass: Compass, cell: Cell) -> TrackView:
+    return TrackView(
+        cell.track,
+        cell.decided,
+        level_label(compass, cell.decided),
+        tuple(f for f in cell.footnotes if f.region),
+        cell.advice,
+        advice_label(compass, cell.advice),
+        cell.agreement,
+        MARKS.get(cell.agreement or "", ""),
+    )
+
+
+def _row_view(
+    compass: Compass, row: FocusRow, aspect: str | None, track: str, candidates: set[str]
+) -> RowView:
+    region = row.region
+    area = areas().get(region.code)
+    return RowView(
+        row,
+        row.label if lang() == "nl" else region.name_en,
+        tuple(_track_view(compass, cell) for cell in row.cells),
+        gate_text(row.cells[0].advice),
+        theme_tags(compass, row),
+        aspect_score(compass, row.cell(track).advice, aspect) if aspect else None,
+        region.code in candidates,
+        area if area is not None and area.scheme == region.scheme else None,
+    )
+
+
+def _shown(filters: OverviewFilters, compass: Compass, row: RowView, track: str) -> bool:
+    theme = filters.value("theme")
+    if theme and not any(t.theme == theme and not t.avoid for t, _g in row.row.themes):
+        return False
+    level = filters.value("level")
+    cell = row.track(track)
+    if level and not (cell.decided == level or within_advice(compass, cell.advice, level)):
+        return False
+    minimum = filters.value("minimum")
+    return not (
+        minimum is not None and row.aspect_score is not None and row.aspect_score[1] < minimum
+    )
+
+
+def focus(request: HttpRequest) -> Focus:
+    """The rows of the overview for the round and filters of the request's query string."""
+    state = current_state()
+    compass = state.compass
+    language = lang()
+    latest_first = (F("period_end").desc(nulls_last=True), "-id")
+    stored_rounds = list(
+        DecisionRound.objects.select_related("source", "compass_version").order_by(*latest_first)
+    )
+    data = request.GET.copy()
+    if stored_rounds:
+        data.setdefault("round", stored_rounds[0].key)
+    data.setdefault("track", compass.tracks[0].id)
+    filters = OverviewFilters(
+        data,
+        compass=compass,
+        rounds=[(r.key, r.name_en if language == "en" else r.name_nl) for r in stored_rounds],
+    )
+    filters.is_valid()
+    key = filters.value("round")
+    stored = next((r for r in stored_rounds if r.key == key), None)
+    stored = stored or (stored_rounds[0] if stored_rounds else None)
+    round_ = round_record(stored) if stored else Round("", "", "", compass.id, Citation(""))
+    track = compass.track(filters.value("track", compass.tracks[0].id))
+    aspect = filters.value("aspect")
+    rows = focus_table(
+        compass, state.dataset, round_, [t.id for t in compass.tracks], include_undecided=True
+    )
+    candidates = set(Region.objects.filter(is_candidate=True).values_list("code", flat=True))
+    views = [_row_view(compass, row, aspect, track.id, candidates) for row in rows]
+    shown = tuple(row for row in views if _shown(filters, compass, row, track.id))
+    return Focus(compass, filters, stored, round_, track, aspect, shown, state.dataset.reference)
+
+
+def tables(view: Focus) -> list[Table]:
+    """Figure 1's tables in the round's order (Europe, rest of the world), then the undecided."""
+    compass, round_ = view.compass, view.round
+    titles = {"europe": _("Europe"), "world": _("Rest of the world"), "": _("Decided")}
+    sections = list(dict.fromkeys(d.table_section for d in round_.decisions))
+    result = []
+    for section in [*sections, UNDECIDED]:
+        decided = section != UNDECIDED
+        rows = tuple(r for r in view.rows if _section(round_, r) == section)
+        if decided:
+            codes = {r.code for r in rows}
+            notes = tuple(
+                f
+                for f in round_.footnotes
+                if (not f.region and f.section == section) or f.region in codes
+            )
+        else:
+            rows = tuple(sorted(rows, key=lambda r: r.name.casefold()))
+            notes = ()
+        columns = tuple(
+            Column(
+                t.id, t.name(lang()), tuple(f for f in notes if not f.region and f.track == t.id)
+            )
+            for t in compass.tracks
+        )
+        title = titles.get(section, section) if decided else _("Not decided / candidates")
+        result.append(Table(section, title, decided, columns, rows, notes))
+    return result
+
+
+def _section(round_: Round, row: RowView) -> str:
+    decision = round_.decision(row.code)
+    return UNDECIDED if decision is None else decision.table_section
+
+
+# --- the overview ----------------------------------------------------------------------------
+
+
+@role_required("viewer")
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    view = focus(request)
+    compass = view.compass
+    language = lang()
+    status_note = ""
+    if compass.status != "final":
+        status_note = compass.status_note_en if language == "en" else compass.status_note_nl
+    unmapped = [row for row in view.rows if row.area is None]
+    map_labels = {
+        "decided": _("Decision"),
+        "advised": _("Advice"),
+        "noDecision": _("no decision"),
+        "pending": _("pending on preconditions"),
+        "reference": _("reference region"),
+        "profile": _("Open the profile"),
+        "attribution": _("© EuroGeographics for the administrative boundaries · Natural Earth"),
+    }
+    return render(
+        request,
+        "regions/overview.html",
+        {
+            "nav": "overview",
+            "compass": compass,
+            "round": view.round,
+            "stored_round": view.stored_round,
+            "filters": view.filters,
+            "track": view.track,
+            "aspect": compass.aspect(view.aspect) if view.aspect else None,
+            "minimum": view.filters.value("minimum") if view.aspect else None,
+            "tables": tables(view),
+            "status_note": status_note,
+            "levels": compass.levels,
+            "tracks": compass.tracks,
+            "unmapped": unmapped,
+            "reference": view.reference,
+            "map_labels": map_labels,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+
+@cache
+def _geometries() -> dict[str, dict[str, Any]]:
+    return {f["properties"]["code"]: f["geometry"] for f in _features() if f["properties"]["code"]}
+
+
+@cache
+def _background(language: str) -> bytes:
+    """All countries, for the grey background (the same for every request)."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "code": f["properties"]["code"],
+                "name": f["properties"][f"name_{language}"],
+            },
+            "geometry": f["geometry"],
+        }
+        for f in _features()
+        if f["properties"]["scheme"] == "iso3166-1"
+    ]
+    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    return text.encode("utf-8")
+
+
+def _feature(row: RowView) -> dict[str, Any]:
+    assert row.area is not None
+    return {
+        "type": "Feature",
+        "properties": {
+            "code": row.code,
+            "name": row.name,
+            "url": reverse("regions:profile", args=[row.code]),
+            "section": row.row.table_section or None,
+            "candidate": row.candidate,
+            "reference": False,
+            "tracks": {t.track: t.json() for t in row.tracks},
+        },
+        "geometry": _geometries()[row.code],
+    }
+
+
+@role_required("viewer")
+@require_GET
+def map_data(request: HttpRequest) -> HttpResponse:
+    """GeoJSON of the overview's regions (same query string), or with ?layer=background all
+    countries for the background."""
+    if request.GET.get("layer") == "background":
+        response = HttpResponse(_background(lang()), content_type="application/json")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+    view = focus(request)
+    mapped = sorted(
+        (row for row in view.rows if row.area), key=lambda r: r.area.level if r.area else 0
+    )
+    features = [_feature(row) for row in mapped]
+    reference = view.reference
+    if reference.code in _geometries():
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": reference.code,
+                    "name": reference.name(lang()),
+                    "url": reverse("regions:profile", args=[reference.code]),
+                    "section": None,
+                    "candidate": False,
+                    "reference": True,
+                    "tracks": {},
+                },
+                "geometry": _geometries()[reference.code],
+            }
+        )
+    return JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "round": view.round.id or None,
+            "unmapped": [row.code for row in view.rows if row.area is None],
+            "features": features,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+
+@role_required("analyst")
+@require_http_methods(["GET", "POST"])
+def add_region(request: HttpRequest) -> HttpResponse:
+    existing = {
+        code: name_en if lang() == "en" else name_nl
+        for code, name_nl, name_en in Region.objects.values_list("code", "name_nl", "name_en")
+    }
+    form = AddRegionForm(request.POST or None, existing=existing)
+    if request.method == "POST" and form.is_valid():
+        area: Area = form.cleaned_data["area"]
+        parent_code = next((code for code in ancestors(area.code) if code in existing), None)
+        try:
+            with transaction.atomic():
+                region = Region.objects.create(
+                    code=area.code,
+                    scheme=area.scheme,
+                    name_nl=form.cleaned_data["name_nl"] or area.name_nl,
+                    name_en=form.cleaned_data["name_en"] or area.name_en,
+                    parent=Region.objects.get(code=parent_code) if parent_code else None,
+                    is_candidate=True,
+                    source=Source.objects.filter(key=GEOMETRY_SOURCES[area.scheme]).first(),
+                    section=f"{GEOMETRY_KEYS[area.scheme]} {area.code}",
+                )
+                fields = ["code", "scheme", "name_nl", "name_en", "parent", "is_candidate"]
+                record(
+                    request.user,
+                    "region added",
+                    region,
+                    after=snapshot(region, fields),
+                    region=region,
+                )
+        except IntegrityError:
+            form.add_error(
+                "area",
+                _("%(field)s: %(code)s is already in Kompas.")
+                % {"field": form.fields["area"].label, "code": area.code},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s (%(code)s) added as a candidate region. It can now be judged.")
+                % {"name": region.name(lang()), "code": region.code},
+            )
+            return redirect("regions:profile", code=region.code)
+    return render(request, "regions/add_region.html", {"form": form, "nav": "overview"})
