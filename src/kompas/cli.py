@@ -27,16 +27,24 @@ class Context:
     data: Path | None
     lang: str
 
-    def load(self, compass_file: Path | None = None) -> tuple[Compass, Dataset]:
-        """From the data folder given with --data, else from the database (seeded on first use)."""
+    def load(
+        self, compass_file: Path | None = None, round_id: str | None = None
+    ) -> tuple[Compass, Dataset]:
+        """From the data folder given with --data, else from the database (seeded on first use).
+
+        A frozen round (`round_id`, else the latest) is replayed from its snapshot.
+        """
         try:
             if self.data is not None:
                 compass = load_compass(compass_file or self.data / "compass.toml")
                 return compass, load_dataset(compass, self.data)
             database_ready()
+            from kompas.rounds.snapshot import frozen_state
             from kompas.store.load import load
 
             compass, dataset = load()
+            key = round_id or (self.round(dataset, None).id if dataset.rounds else None)
+            compass, dataset = (frozen_state(key) if key else None) or (compass, dataset)
             return (load_compass(compass_file) if compass_file else compass), dataset
         except (CompassError, DataError) as error:
             raise click.ClickException(str(error)) from None
@@ -117,7 +125,7 @@ def assess(
     all_regions: bool,
 ) -> None:
     """Print the focus table: decision beside advice, per region and track."""
-    compass, dataset = obj.load(compass_file)
+    compass, dataset = obj.load(compass_file, round_id)
     round_ = obj.round(dataset, round_id)
     rows = focus_table(
         compass, dataset, round_, _tracks(compass, track), include_undecided=all_regions
@@ -143,7 +151,7 @@ def explain(
     obj: Context, region: str, track: str, fmt: str, compass_file: Path | None, round_id: str | None
 ) -> None:
     """Explain the advice for one region (code or name, Dutch or English)."""
-    compass, dataset = obj.load(compass_file)
+    compass, dataset = obj.load(compass_file, round_id)
     round_ = obj.round(dataset, round_id)
     try:
         found = find_region(dataset, region)
@@ -271,7 +279,11 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", required=True, type=click.Choice(["viewer", "analyst", "coordinator", "administrator"]))
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["viewer", "analyst", "coordinator", "administrator"]),
+)
 @click.option(
     "--password-file",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -284,7 +296,11 @@ def user_add(name: str, role: str, password_file: Path | None, email: str) -> No
     from kompas.accounts.first_user import AccountError, create_account
 
     if password_file is not None:
-        password = password_file.read_text(encoding="utf-8").splitlines()[0] if password_file.stat().st_size else ""
+        password = (
+            password_file.read_text(encoding="utf-8").splitlines()[0]
+            if password_file.stat().st_size
+            else ""
+        )
     else:
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
     try:

@@ -1,0 +1,1 @@
+"""Tests of compass versions: the list, one version, and making a new one."""
