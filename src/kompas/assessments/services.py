@@ -1,0 +1,289 @@
+"""Saving judgements and gate statuses: validated against the current compass, audited, and
+guarded against concurrent edits.
+
+Each record carries a `version`. A save names the version the user started from; the write is a
+single `UPDATE … WHERE version = <that version>` (or a `DELETE` with the same condition), so of
+two people saving the same record at once exactly one succeeds, on SQLite and PostgreSQL alike.
+The other gets `ConflictError`, carrying the record as it is now. Version 0 means "there was no
+record when I started"; creating one that someone else created in the meantime is a conflict too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Account
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kompas.assessments.models import GateStatus, Judgement
+from kompas.audit.log import record
+from kompas.compasses.models import CompassVersion
+from kompas.engine.compass import Compass, Criterion, Precondition
+from kompas.regions.models import Region
+
+User = AbstractBaseUser | AnonymousUser
+Outcome = Literal["created", "changed", "cleared", "unchanged"]
+GATE_STATUSES = ("pass", "fail", "unknown")
+JUDGEMENT_FIELDS = ["criterion", "category", "rationale", "evidence", "author_name", "version"]
+GATE_FIELDS = ["precondition", "status", "rationale", "evidence", "author_name", "version"]
+
+
+class ConflictError(Exception):
+    """Someone else saved (or removed) the record since the user loaded it."""
+
+    def __init__(self, current: Judgement | GateStatus | None) -> None:
+        super().__init__("changed in the meantime")
+        self.current = current
+
+
+class UnknownItemError(LookupError):
+    """The criterion or precondition is not in the current compass (or cannot be judged)."""
+
+
+class InvalidInputError(ValueError):
+    """A value the current compass does not allow, or a missing rationale."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Saved:
+    outcome: Outcome
+    record: Judgement | GateStatus | None
+
+
+def current_compass() -> Compass:
+    return CompassVersion.current().compass
+
+
+def judged_criterion(compass: Compass, criterion_id: str) -> Criterion:
+    """The criterion of the current compass that takes a judgement, or UnknownItemError."""
+    try:
+        criterion = compass.criterion(criterion_id)
+    except KeyError:
+        raise UnknownItemError(f"unknown criterion {criterion_id!r}") from None
+    if criterion.kind != "judgement" or criterion.scale is None:
+        raise UnknownItemError(f"criterion {criterion_id!r} is read from indicators, not judged")
+    return criterion
+
+
+def precondition_of(compass: Compass, precondition_id: str) -> Precondition:
+    try:
+        return compass.precondition(precondition_id)
+    except KeyError:
+        raise UnknownItemError(f"unknown precondition {precondition_id!r}") from None
+
+
+def snapshot(item: Judgement | GateStatus) -> dict[str, Any]:
+    fields = JUDGEMENT_FIELDS if isinstance(item, Judgement) else GATE_FIELDS
+    return {name: getattr(item, name) for name in fields}
+
+
+def _account(user: User) -> Account | None:
+    return user if isinstance(user, Account) and user.is_authenticated else None
+
+
+def _author_name(user: User) -> str:
+    if not user.is_authenticated:
+        return "kompas"
+    full = getattr(user, "get_full_name", lambda: "")()
+    return str(full or user.get_username())
+
+
+def evidence_of(item: Judgement | GateStatus) -> str:
+    """The record's evidence; for a record from a source document, that source as a reference.
+
+    The form starts from this, so saving a sourced record unchanged keeps it as it is, and
+    changing it keeps the reference in the evidence (the source itself no longer applies).
+    """
+    if item.evidence or item.source is None:
+        return item.evidence
+    text = ", ".join(x for x in (item.source.title, item.section) if x)
+    return text + (f"\n{item.source.url}" if item.source.url else "")
+
+
+def _same(item: Judgement | GateStatus, value: str, rationale: str, evidence: str) -> bool:
+    current = item.category if isinstance(item, Judgement) else item.status
+    known = {item.evidence, evidence_of(item).strip()}
+    return (current, item.rationale) == (value, rationale) and evidence in known
+
+
+def _text(text: str) -> str:
+    """Trimmed, with the browser's CRLF line ends as plain newlines."""
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def _check_rationale(rationale: str) -> str:
+    rationale = _text(rationale)
+    if not rationale:
+        raise InvalidInputError("rationale", "a rationale is required")
+    return rationale
+
+
+def set_judgement(
+    region: Region,
+    criterion_id: str,
+    category: str | None,
+    rationale: str,
+    evidence: str,
+    version: int,
+    user: User,
+) -> Saved:
+    """Set, change or (with `category=None`) clear one judgement, in one audited transaction.
+
+    Raises UnknownItemError for a criterion the current compass does not judge, InvalidInputError
+    for a category outside its scale or an empty rationale, and ConflictError when the judgement
+    is no longer at `version` (0: there was none).
+    """
+    criterion = judged_criterion(current_compass(), criterion_id)
+    assert criterion.scale is not None
+    if category is not None and category not in {c.id for c in criterion.scale.categories}:
+        raise InvalidInputError(
+            "category", f"{category!r} is not a category of scale {criterion.scale.id!r}"
+        )
+    rationale = _check_rationale(rationale)
+    evidence = _text(evidence)
+    label = f"{region.code} · {criterion_id}"
+    found = Judgement.objects.filter(region=region, criterion=criterion_id)
+    with transaction.atomic():
+        current = found.first()
+        if current is None:
+            if version != 0:
+                raise ConflictError(None)
+            if category is None:
+                return Saved("unchanged", None)
+            try:
+                with transaction.atomic():
+                    created = Judgement.objects.create(
+                        region=region,
+                        criterion=criterion_id,
+                        category=category,
+                        rationale=rationale,
+                        evidence=evidence,
+                        author=_account(user),
+                        author_name=_author_name(user),
+                        date=timezone.localdate().isoformat(),
+                    )
+            except IntegrityError:
+                raise ConflictError(found.first()) from None
+            after = snapshot(created)
+            record(user, "judgement set", created, after=after, region=region, label=label)
+            return Saved("created", created)
+        before = snapshot(current)
+        if category is None:
+            deleted, _ = found.filter(pk=current.pk, version=version).delete()
+            if not deleted:
+                raise ConflictError(found.first())
+            after = {"criterion": criterion_id, "category": None, "rationale": rationale}
+            after |= {"evidence": evidence, "author_name": _author_name(user)}
+            record(
+                user,
+                "judgement cleared",
+                current,
+                before=before,
+                after=after,
+                region=region,
+                label=label,
+            )
+            return Saved("cleared", None)
+        if _same(current, category, rationale, evidence):
+            return Saved("unchanged", current)
+        updated = found.filter(pk=current.pk, version=version).update(
+            category=category,
+            rationale=rationale,
+            evidence=evidence,
+            author=_account(user),
+            author_name=_author_name(user),
+            date=timezone.localdate().isoformat(),
+            source=None,
+            section="",
+            updated_at=timezone.now(),
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise ConflictError(found.first())
+        saved = found.get()
+        after = snapshot(saved)
+        record(
+            user,
+            "judgement changed",
+            saved,
+            before=before,
+            after=after,
+            region=region,
+            label=label,
+        )
+        return Saved("changed", saved)
+
+
+def set_gate(
+    region: Region,
+    precondition_id: str,
+    status: str,
+    rationale: str,
+    evidence: str,
+    version: int,
+    user: User,
+) -> Saved:
+    """Set or change the status of one precondition (pass, fail or unknown), audited.
+
+    An unknown status is kept as a record (with its rationale: what was asked, and of whom), so
+    the gate stays unknown for the advice but the work done is not lost.
+    """
+    precondition_of(current_compass(), precondition_id)
+    if status not in GATE_STATUSES:
+        raise InvalidInputError("status", f"{status!r} is not one of {', '.join(GATE_STATUSES)}")
+    rationale = _check_rationale(rationale)
+    evidence = _text(evidence)
+    label = f"{region.code} · {precondition_id}"
+    found = GateStatus.objects.filter(region=region, precondition=precondition_id)
+    with transaction.atomic():
+        current = found.first()
+        if current is None:
+            if version != 0:
+                raise ConflictError(None)
+            try:
+                with transaction.atomic():
+                    created = GateStatus.objects.create(
+                        region=region,
+                        precondition=precondition_id,
+                        status=status,
+                        rationale=rationale,
+                        evidence=evidence,
+                        author=_account(user),
+                        author_name=_author_name(user),
+                        date=timezone.localdate().isoformat(),
+                    )
+            except IntegrityError:
+                raise ConflictError(found.first()) from None
+            after = snapshot(created)
+            record(user, "gate set", created, after=after, region=region, label=label)
+            return Saved("created", created)
+        if _same(current, status, rationale, evidence):
+            return Saved("unchanged", current)
+        before = snapshot(current)
+        updated = found.filter(pk=current.pk, version=version).update(
+            status=status,
+            rationale=rationale,
+            evidence=evidence,
+            author=_account(user),
+            author_name=_author_name(user),
+            date=timezone.localdate().isoformat(),
+            source=None,
+            section="",
+            updated_at=timezone.now(),
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise ConflictError(found.first())
+        saved = found.get()
+        after = snapshot(saved)
+        record(user, "gate changed", saved, before=before, after=after, region=region, label=label)
+        return Saved("changed", saved)

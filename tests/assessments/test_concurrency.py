@@ -1,0 +1,176 @@
+"""Two people editing the same judgement at once: the second save is refused, nothing is lost.
+
+DE2 (Bavaria) has one judgement on the default data: networks = strong, at version 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client
+
+from kompas.assessments import services
+from kompas.assessments.models import GateStatus, Judgement
+from kompas.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+ClientFor = Callable[[str | None], Client]
+NETWORKS = "/judgements/DE2/criterion/networks/"
+FUNDING = "/judgements/DE2/criterion/funding/"
+MESSAGE = "Someone else changed this judgement in the meantime."
+
+
+@pytest.fixture
+def english(client_as: ClientFor) -> ClientFor:
+    def make(role: str | None) -> Client:
+        client = client_as(role)
+        client.cookies["django_language"] = "en"
+        return client
+
+    return make
+
+
+def loaded_version(client: Client, url: str) -> int:
+    """Open the form as a user would and read the version it carries."""
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    match = re.search(r'name="version" value="(\d+)"', html)
+    assert match is not None
+    return int(match.group(1))
+
+
+def networks() -> Judgement:
+    return Judgement.objects.get(region__code="DE2", criterion="networks")
+
+
+def test_it_refuses_the_second_save_and_keeps_the_first(english: ClientFor) -> None:
+    first, second = english("analyst"), english("coordinator")
+    version = loaded_version(first, NETWORKS)
+    assert loaded_version(second, NETWORKS) == version == 1
+
+    saved = first.post(
+        NETWORKS,
+        {"category": "very_strong", "rationale": "First: ties deepened.", "version": version},
+        HTTP_HX_REQUEST="true",
+    )
+    assert saved.status_code == 200
+    refused = second.post(
+        NETWORKS,
+        {"category": "weak", "rationale": "Second: contacts faded.", "version": version},
+        HTTP_HX_REQUEST="true",
+    )
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert MESSAGE in html
+    assert "First: ties deepened." in html  # the saved value, shown beside
+    assert "Second: contacts faded.</textarea>" in html  # the user's own input, kept
+    assert 'value="weak" id="networks-category_3" checked' in html
+    assert 'name="version" value="2"' in html  # a deliberate second save may replace it
+    assert '<div id="advice-panel"' not in html
+
+    stored = networks()
+    assert (stored.category, stored.rationale, stored.version) == (
+        "very_strong",
+        "First: ties deepened.",
+        2,
+    )
+
+
+def test_it_lets_the_second_person_replace_the_value_after_seeing_it(english: ClientFor) -> None:
+    first, second = english("analyst"), english("coordinator")
+    data = {"category": "very_strong", "rationale": "First.", "version": 1}
+    assert first.post(NETWORKS, data, HTTP_HX_REQUEST="true").status_code == 200
+    mine = {"category": "weak", "rationale": "Second.", "version": 1}
+    assert second.post(NETWORKS, mine, HTTP_HX_REQUEST="true").status_code == 409
+    again = second.post(NETWORKS, {**mine, "version": 2}, HTTP_HX_REQUEST="true")
+    assert again.status_code == 200
+    assert (networks().category, networks().version) == ("weak", 3)
+
+
+def test_it_refuses_to_create_a_judgement_someone_else_created_meanwhile(
+    english: ClientFor,
+) -> None:
+    first, second = english("analyst"), english("coordinator")
+    assert loaded_version(first, FUNDING) == loaded_version(second, FUNDING) == 0
+    data = {"category": "strong", "rationale": "Created first.", "version": 0}
+    assert first.post(FUNDING, data, HTTP_HX_REQUEST="true").status_code == 200
+    late = {"category": "weak", "rationale": "Created second.", "version": 0}
+    refused = second.post(FUNDING, late, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 409
+    assert "Created first." in refused.content.decode()
+    assert Judgement.objects.get(region__code="DE2", criterion="funding").category == "strong"
+
+
+def test_it_turns_a_lost_race_on_the_unique_constraint_into_a_conflict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both saw no judgement; the other's INSERT lands between our read and our INSERT."""
+    region = Region.objects.get(code="DE2")
+    user = User.objects.get(username="analyst")
+    real_atomic = transaction.atomic
+    calls = []
+
+    def atomic(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:  # the savepoint around our INSERT: the other one got there first
+            other = Judgement(
+                region=region, criterion="funding", category="moderate", rationale="Other."
+            )
+            Judgement.objects.bulk_create([other])
+        return real_atomic(*args, **kwargs)
+
+    monkeypatch.setattr(transaction, "atomic", atomic)
+    with pytest.raises(services.ConflictError) as conflict:
+        services.set_judgement(region, "funding", "strong", "Mine.", "", 0, user)
+    assert isinstance(conflict.value.current, Judgement)
+    assert conflict.value.current.rationale == "Other."
+
+
+def test_it_refuses_to_clear_a_judgement_that_changed_meanwhile(english: ClientFor) -> None:
+    first, second = english("analyst"), english("coordinator")
+    data = {"category": "moderate", "rationale": "Changed.", "version": 1}
+    assert first.post(NETWORKS, data, HTTP_HX_REQUEST="true").status_code == 200
+    clear = {"category": "", "rationale": "Remove it.", "version": 1}
+    assert second.post(NETWORKS, clear, HTTP_HX_REQUEST="true").status_code == 409
+    assert networks().category == "moderate"
+
+
+def test_it_says_so_when_the_judgement_was_removed_meanwhile(english: ClientFor) -> None:
+    first, second = english("analyst"), english("coordinator")
+    clear = {"category": "", "rationale": "Not about networks.", "version": 1}
+    assert first.post(NETWORKS, clear, HTTP_HX_REQUEST="true").status_code == 200
+    data = {"category": "weak", "rationale": "Faded.", "version": 1}
+    refused = second.post(NETWORKS, data, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "it has been removed in the meantime" in html
+    assert 'name="version" value="0"' in html
+    assert not Judgement.objects.filter(region__code="DE2", criterion="networks").exists()
+
+
+def test_it_shows_the_conflict_as_a_full_page_without_javascript(english: ClientFor) -> None:
+    first, second = english("analyst"), english("coordinator")
+    first.post(NETWORKS, {"category": "weak", "rationale": "First.", "version": 1})
+    refused = second.post(NETWORKS, {"category": "moderate", "rationale": "Mine.", "version": 1})
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "<html" in html
+    assert MESSAGE in html
+    assert "\nMine.</textarea>" in html
+
+
+def test_it_guards_gate_statuses_the_same_way(english: ClientFor) -> None:
+    url = "/judgements/DE2/gate/demand/"
+    first, second = english("analyst"), english("coordinator")
+    data = {"status": "pass", "rationale": "Asked by Brainport.", "version": 0}
+    assert first.post(url, data, HTTP_HX_REQUEST="true").status_code == 200
+    late = {"status": "fail", "rationale": "Nobody asked.", "version": 0}
+    refused = second.post(url, late, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 409
+    assert "Someone else changed this precondition in the meantime." in refused.content.decode()
+    assert GateStatus.objects.get(region__code="DE2", precondition="demand").status == "pass"
