@@ -29,18 +29,20 @@ def source_strings() -> set[str]:
     return found
 
 
+def _first(text: object) -> str:
+    """A message's text; for a plural message, its first form."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, list | tuple) and text:
+        return str(text[0] or "")
+    return ""
+
+
 @pytest.fixture(scope="module")
 def catalogue() -> dict[str, tuple[str, bool]]:
     with CATALOGUE.open("rb") as handle:
         messages = read_po(handle, locale="nl")
-    return {
-        str(m.id if isinstance(m.id, str) else m.id[0]): (
-            str(m.string if isinstance(m.string, str) else (m.string[0] or "")),
-            m.fuzzy,
-        )
-        for m in messages
-        if m.id
-    }
+    return {_first(m.id): (_first(m.string), m.fuzzy) for m in messages if m.id}
 
 
 def test_every_source_string_is_in_the_dutch_catalogue(

@@ -32,19 +32,24 @@ class Context:
     ) -> tuple[Compass, Dataset]:
         """From the data folder given with --data, else from the database (seeded on first use).
 
-        A frozen round (`round_id`, else the latest) is replayed from its snapshot.
+        The round (`round_id`, else the latest) decides what is weighed: a frozen round is replayed
+        from its snapshot, an open one uses its own compass version with the current data.
         """
         try:
             if self.data is not None:
                 compass = load_compass(compass_file or self.data / "compass.toml")
                 return compass, load_dataset(compass, self.data)
             database_ready()
-            from kompas.rounds.snapshot import frozen_state
+            from kompas.rounds.models import DecisionRound
+            from kompas.rounds.snapshot import round_state
             from kompas.store.load import load
 
             compass, dataset = load()
             key = round_id or (self.round(dataset, None).id if dataset.rounds else None)
-            compass, dataset = (frozen_state(key) if key else None) or (compass, dataset)
+            stored = DecisionRound.objects.filter(key=key).first() if key else None
+            if stored is not None:
+                state = round_state(stored, dataset)
+                compass, dataset = state.compass, state.dataset
             return (load_compass(compass_file) if compass_file else compass), dataset
         except (CompassError, DataError) as error:
             raise click.ClickException(str(error)) from None

@@ -325,3 +325,16 @@ def test_every_kind_of_finding_is_found_in_one_inconsistent_dataset() -> None:
         values=(IndicatorValue("AA", "wgi_rl", "2024", 2023, 1.0, "gone"),),
     )
     assert [f.kind for f in check(dataset, clean_round())] == list(KINDS)
+
+
+def test_a_judgement_or_gate_with_an_author_and_a_rationale_needs_no_document() -> None:
+    dataset = clean_dataset()
+    nothing = Citation("", "")
+    dataset = replace(
+        dataset,
+        judgements=(replace(dataset.judgements[0], cited=nothing, author="Analist A"),),
+        gates=(replace(dataset.gates[0], cited=nothing, author="Analist A"),),
+    )
+    assert check(dataset, clean_round()) == []
+    anonymous = replace(dataset, gates=(replace(dataset.gates[0], cited=nothing, author=""),))
+    assert [f.kind for f in check(anonymous, clean_round())] == ["value_without_source"]

@@ -23,15 +23,9 @@ from kompas.assessments.forms import UNKNOWN, GateForm, JudgementForm
 from kompas.assessments.models import GateStatus, Judgement
 from kompas.engine.compass import Compass, Criterion, Precondition
 from kompas.regions import models
-from kompas.regions.profile import (
-    STATUS_LABELS,
-    advice_context,
-    criterion_item,
-    focus_row,
-    gate_item,
-    history,
-    region_or_404,
-)
+from kompas.regions.profile.explanation import advice_context, focus_row
+from kompas.regions.profile.facts import history
+from kompas.regions.profile.records import STATUS_LABELS, criterion_item, gate_item, region_or_404
 from kompas.regions.state import State, current_state, lang
 
 CONFLICT = 409

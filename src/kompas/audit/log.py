@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -22,7 +23,7 @@ def record(
     round: Any = None,
     label: str = "",
 ) -> AuditEvent:
-    real = user if user is not None and user.is_authenticated else None
+    real = user if isinstance(user, get_user_model()) and user.is_authenticated else None
     return AuditEvent.objects.create(
         user=real,
         username=real.get_username() if real is not None else "kompas",

@@ -113,12 +113,19 @@ def relations_without_decision(dataset: Dataset, round_: Round) -> Iterator[Find
 
 
 def unsourced(dataset: Dataset) -> Iterator[Finding]:
-    records: list[tuple[str, str, Citation | None]] = [
-        (v.region, f"{v.indicator} {v.edition}", Citation(v.source)) for v in dataset.values
+    """Values need a traceable source; judgements and gates a source or an author's rationale."""
+    records: list[tuple[str, str, Citation | None, bool]] = [
+        (v.region, f"{v.indicator} {v.edition}", Citation(v.source), False) for v in dataset.values
     ]
-    records += [(j.region, j.criterion, j.cited) for j in dataset.judgements]
-    records += [(g.region, g.precondition, g.cited) for g in dataset.gates]
-    for region, what, cited in records:
+    records += [
+        (j.region, j.criterion, j.cited, bool(j.author and j.rationale)) for j in dataset.judgements
+    ]
+    records += [
+        (g.region, g.precondition, g.cited, bool(g.author and g.evidence)) for g in dataset.gates
+    ]
+    for region, what, cited, authored in records:
+        if authored and not (cited and cited.source):
+            continue  # an author's own rationale, citing no document
         source = dataset.sources.get(cited.source) if cited and cited.source else None
         if source is None:
             yield Finding("value_without_source", region, {"what": what, "problem": "no source"})

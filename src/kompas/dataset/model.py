@@ -79,6 +79,7 @@ class GateRecord:
     evidence: str
     cited: Citation
     date: str = ""
+    author: str = ""
 
 
 @dataclass(frozen=True)

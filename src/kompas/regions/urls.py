@@ -1,6 +1,7 @@
 from django.urls import path
 
-from kompas.regions import profile, views
+from kompas.regions import views
+from kompas.regions.profile import views as profile
 
 app_name = "regions"
 urlpatterns = [

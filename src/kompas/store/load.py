@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Literal, cast
 
 from kompas.assessments.models import GateStatus, Judgement
 from kompas.compasses.models import CompassVersion
@@ -39,9 +40,9 @@ def load_dataset() -> data.Dataset:
     region_map = {
         r.code: data.Region(
             r.code,
-            r.scheme,
+            cast(data.Scheme, r.scheme),
             r.name_nl,
-            r.name_en,  # type: ignore[arg-type]
+            r.name_en,
             r.parent.code if r.parent else None,
             tuple(members[r.pk]),
             tuple(r.aliases),
@@ -75,10 +76,11 @@ def load_dataset() -> data.Dataset:
             data.GateRecord(
                 g.region.code,
                 g.precondition,
-                g.status,
-                g.rationale,  # type: ignore[arg-type]
+                cast(Literal["pass", "fail"], g.status),
+                g.rationale,
                 _cited(g.source.key if g.source else None, g.section),
                 g.date,
+                g.author_name,
             )
             for g in GateStatus.objects.select_related("region", "source")
             .exclude(status="unknown")

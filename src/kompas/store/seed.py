@@ -168,7 +168,7 @@ def _facts(dataset: Dataset, sources: dict[str, Source], regions: dict[str, Regi
             precondition=g.precondition,
             status=g.status,
             rationale=g.evidence,
-            author_name="Kompas standaarddata (uit brondocument)",
+            author_name=g.author,
             date=g.date,
             source=sources[g.cited.source],
             section=g.cited.section,

@@ -1,0 +1,93 @@
+"""The region profile page and its advice fragment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kompas.regions import models
+from kompas.regions.profile.explanation import advice_context
+from kompas.regions.profile.facts import history, indicator_rows, theme_rows
+from kompas.regions.profile.records import cited, criterion_items, gate_item, region_or_404
+from kompas.regions.state import State, current_state, lang
+
+
+def profile_context(state: State, region: models.Region) -> dict[str, Any]:
+    compass, dataset, language = state.compass, state.dataset, lang()
+    record = dataset.regions[region.code]
+    themes, other_themes = theme_rows(state, region.code)
+    context: dict[str, Any] = {
+        "compass": compass,
+        "region": region,
+        "record": record,
+        "parent": dataset.regions[record.parent] if record.parent else None,
+        "groups": dataset.groups_of(region.code),
+        "members": [dataset.regions[m] for m in record.members],
+        "region_source": cited(dataset, record.cited),
+        "reference_name": dataset.regions[compass.reference_region].name(language)
+        if compass.reference_region in dataset.regions
+        else compass.reference_region,
+        "themes": themes,
+        "other_themes": other_themes,
+        "statements": [
+            {
+                "track": compass.track(s.track).name(language),
+                "level": s.level,
+                "quote": s.quote,
+                "cited": cited(dataset, s.cited),
+            }
+            for s in dataset.statements
+            if s.region == region.code
+        ],
+        "relations": [
+            {
+                "phase": r.phase_en if language == "en" else r.phase_nl,
+                "sectors": r.sectors,
+                "quote": r.quote,
+                "cited": cited(dataset, r.cited),
+            }
+            for r in dataset.relations
+            if r.region == region.code
+        ],
+        "history": history(state, region),
+        "nav": "overview",
+    }
+    if record.is_group:
+        return context
+    context |= advice_context(state, region)
+    context["gates"] = [gate_item(region, p) for p in compass.preconditions]
+    items = criterion_items(state, region)
+    context["aspects"] = [
+        (aspect, [i for i in items if i.criterion.aspect == aspect.id])
+        for aspect in compass.aspects
+    ]
+    context["indicators"] = indicator_rows(state, region.code)
+    return context
+
+
+@login_required
+@require_GET
+def profile(request: HttpRequest, code: str) -> HttpResponse:
+    """Everything known about one region. A group gets a short page: its members and themes."""
+    region = region_or_404(code)
+    state = current_state()
+    return render(request, "regions/profile.html", profile_context(state, region))
+
+
+@login_required
+@require_GET
+def advice(request: HttpRequest, code: str) -> HttpResponse:
+    """The advice panel alone (for htmx); without htmx, the profile at the panel."""
+    region = region_or_404(code)
+    if not request.headers.get("HX-Request"):
+        return redirect(reverse("regions:profile", args=[code]) + "#advice")
+    state = current_state()
+    if state.dataset.regions[code].is_group:
+        raise Http404(_("A group is not weighed; see its members."))
+    return render(request, "regions/profile/advice.html", advice_context(state, region))
