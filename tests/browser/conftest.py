@@ -131,10 +131,10 @@ def page_as(browser: Browser, server: str) -> Iterator[Callable[[str], Page]]:
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{server}/accounts/login/")
-        page.get_by_label("Gebruikersnaam").fill(role)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state("networkidle")
+        page.fill("#id_username", role)
+        page.fill("#id_password", PASSWORD)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
         return page
 
     yield login
