@@ -39,8 +39,12 @@ def focus_table(
     tracks: Sequence[str],
     include_undecided: bool = False,
     codes: Sequence[str] | None = None,
+    explanations: bool = True,
 ) -> list[FocusRow]:
-    """Rows in the order of the round's table; or, with `codes`, just those regions."""
+    """Rows in the order of the round's table; or, with `codes`, just those regions.
+
+    `explanations=False` for pages that show only levels (see `kompas.engine.assess`).
+    """
     if codes is None:
         codes = [d.region for d in round_.decisions]
         if include_undecided:
@@ -50,7 +54,7 @@ def focus_table(
                 if not (r.is_group or r.reference or round_.decision(r.code))
             ]
     inputs = region_inputs(dataset, compass, list(codes))
-    advice = {track: assess(compass, inputs, track) for track in tracks}
+    advice = {track: assess(compass, inputs, track, explanations) for track in tracks}
     return [
         _row(compass, dataset, round_, code, [advice[track][i] for track in tracks])
         for i, code in enumerate(codes)

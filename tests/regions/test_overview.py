@@ -235,3 +235,25 @@ def test_it_shows_the_latest_round_unless_another_is_chosen(client_as: ClientAs)
 
 def test_it_refuses_to_change_anything(client_as: ClientAs) -> None:
     assert client_as("administrator").post(URL).status_code == 405
+
+
+def test_the_overview_of_a_frozen_round_shows_its_snapshot_not_todays_data(
+    client_as: Callable[[str | None], Client],
+) -> None:
+    from kompas.assessments.models import Judgement
+    from kompas.rounds.models import DecisionRound
+    from kompas.rounds.snapshot import freeze
+
+    stored = DecisionRound.objects.get(key="2023-2027")
+    freeze(stored, None)
+    before = client_as("viewer").get("/").content.decode()
+    judgement = Judgement.objects.get(region__code="DE1", criterion="complementarity")
+    judgement.category = "very_weak"
+    judgement.save()
+    after = client_as("viewer").get("/").content.decode()
+    assert "Baden-Württemberg" in after
+    assert _without_tokens(after) == _without_tokens(before)
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', r"\1", html)

@@ -20,6 +20,7 @@ from kompas.engine.model import RegionInput
 from kompas.engine.scoring import Weights, bounds_matrix, classify, thresholds, track_weights
 
 Agreement = Literal["agrees", "differs", "open"]
+NO_EXPLANATION = Explanation((), (), ())
 
 
 @dataclass(frozen=True)
@@ -78,14 +79,20 @@ class Advice:
         return tuple(c.criterion for c in self.criteria if not c.known)
 
 
-def assess(compass: Compass, regions: Sequence[RegionInput], track_id: str) -> list[Advice]:
-    """Advice for each region on one track. No region's result depends on any other region."""
+def assess(
+    compass: Compass, regions: Sequence[RegionInput], track_id: str, explanations: bool = True
+) -> list[Advice]:
+    """Advice for each region on one track. No region's result depends on any other region.
+
+    `explanations=False` leaves out the smallest changes and strong/weak points (most of the
+    work), for tables that show only levels and scores.
+    """
     track = compass.track(track_id)
     weights = track_weights(compass, track)
     cuts = thresholds(compass, track)
     low, high, known = bounds_matrix(compass, regions)
     return [
-        _advise(compass, track, region, low[i], high[i], known[i], weights, cuts)
+        _advise(compass, track, region, low[i], high[i], known[i], weights, cuts, explanations)
         for i, region in enumerate(regions)
     ]
 
@@ -99,6 +106,7 @@ def _advise(
     known: np.ndarray,
     w: Weights,
     cuts: np.ndarray,
+    explanations: bool = True,
 ) -> Advice:
     gates = check_gates(compass, region)
     score_low, score_high = float(low @ w.effective), float(high @ w.effective)
@@ -149,7 +157,7 @@ def _advise(
         aspects,
         tuple(ids[j] for j in could),
         tuple(ids[j] for j in decisive),
-        explain(compass, region, low, high, known, w, cuts),
+        explain(compass, region, low, high, known, w, cuts) if explanations else NO_EXPLANATION,
     )
 
 

@@ -30,7 +30,7 @@ from kompas.regions.geometries import geometry_features as _features
 from kompas.regions.models import Region, Source
 from kompas.regions.state import current_state, lang
 from kompas.rounds.models import DecisionRound
-from kompas.store.load import round_record
+from kompas.rounds.snapshot import round_state
 
 MARKS = {"differs": "≠", "open": "~"}
 UNDECIDED = "undecided"
@@ -238,16 +238,25 @@ def focus(request: HttpRequest) -> Focus:
     key = filters.value("round")
     stored = next((r for r in stored_rounds if r.key == key), None)
     stored = stored or (stored_rounds[0] if stored_rounds else None)
-    round_ = round_record(stored) if stored else Round("", "", "", compass.id, Citation(""))
+    dataset = state.dataset
+    round_ = Round("", "", "", compass.id, Citation(""))
+    if stored is not None:  # a round is weighed as its own page shows it (snapshot or own version)
+        weighed = round_state(stored, state.dataset)
+        compass, dataset, round_ = weighed.compass, weighed.dataset, weighed.round
     track = compass.track(filters.value("track", compass.tracks[0].id))
     aspect = filters.value("aspect")
     rows = focus_table(
-        compass, state.dataset, round_, [t.id for t in compass.tracks], include_undecided=True
+        compass,
+        dataset,
+        round_,
+        [t.id for t in compass.tracks],
+        include_undecided=True,
+        explanations=False,
     )
     candidates = set(Region.objects.filter(is_candidate=True).values_list("code", flat=True))
     views = [_row_view(compass, row, aspect, track.id, candidates) for row in rows]
     shown = tuple(row for row in views if _shown(filters, compass, row, track.id))
-    return Focus(compass, filters, stored, round_, track, aspect, shown, state.dataset.reference)
+    return Focus(compass, filters, stored, round_, track, aspect, shown, dataset.reference)
 
 
 def tables(view: Focus) -> list[Table]:
