@@ -18,6 +18,14 @@ from kompas.engine import Compass, CompassError, parse_compass
 from kompas.engine.compass import Aspect, Category, Precondition, Scale
 from kompas.regions.state import lang
 
+# Label parts used inside f-strings, where makemessages cannot see them.
+LABEL_ASPECT = _("aspect")
+LABEL_CRITERION_WEIGHTS = _("criterion weights")
+LABEL_RULE_IN_DUTCH = _("rule in Dutch")
+LABEL_RULE_IN_ENGLISH = _("rule in English")
+LABEL_THRESHOLDS = _("thresholds")
+
+
 STATUS_CHOICES = [("provisional", _("Provisional")), ("final", _("Final"))]
 
 
@@ -73,7 +81,7 @@ class CompassForm(forms.Form):
         self.fields["status_note_en"].initial = compass.status_note_en
         for aspect in compass.aspects:
             self.fields[f"aspect__{aspect.id}"] = _number(
-                f"{aspect.name(language)} ({_('aspect')})", aspect.weight
+                f"{aspect.name(language)} ({LABEL_ASPECT})", aspect.weight
             )
         for criterion in compass.criteria:
             self.fields[f"criterion__{criterion.id}"] = _number(
@@ -92,10 +100,10 @@ class CompassForm(forms.Form):
         for precondition in compass.preconditions:
             name = precondition.name(language)
             self.fields[f"rule_nl__{precondition.id}"] = _text(
-                f"{name} · {_('rule in Dutch')}", precondition.rule_nl
+                f"{name} · {LABEL_RULE_IN_DUTCH}", precondition.rule_nl
             )
             self.fields[f"rule_en__{precondition.id}"] = _text(
-                f"{name} · {_('rule in English')}", precondition.rule_en
+                f"{name} · {LABEL_RULE_IN_ENGLISH}", precondition.rule_en
             )
         self.group_errors: dict[str, list[str]] = {}
         self.new_config: dict[str, Any] | None = None
@@ -245,11 +253,11 @@ class CompassForm(forms.Form):
         kind, _sep, item_id = group_id.partition("__")
         language = lang()
         if kind == "criteria":
-            return f"{self.compass.aspect(item_id).name(language)} · {_('criterion weights')}"
+            return f"{self.compass.aspect(item_id).name(language)} · {LABEL_CRITERION_WEIGHTS}"
         if kind == "scale":
             return self.compass.scales[item_id].name(language)
         if kind == "thresholds":
-            return f"{self.compass.track(item_id).name(language)} · {_('thresholds')}"
+            return f"{self.compass.track(item_id).name(language)} · {LABEL_THRESHOLDS}"
         return str(_("Aspect weights"))
 
     def _category_field(self, match: re.Match[str]) -> str | None:

@@ -13,6 +13,11 @@ from kompas.engine import Advice, Compass, agreement
 from kompas.regions.state import lang
 from kompas.rounds.models import Decision, DecisionRound
 
+# Label parts used inside f-strings, where makemessages cannot see them.
+LABEL_DECIDED_LEVEL = _("decided level")
+LABEL_REASONING = _("reasoning")
+
+
 SECTION_LABELS = {"europe": _("Europe"), "world": _("Rest of the world")}
 STATUS_LABELS = {"provisional": _("provisional"), "final": _("final")}
 
@@ -100,12 +105,12 @@ class DecisionForm(forms.Form):
             current = existing.get(track.id)
             name = track.name(language)
             self.fields[f"level__{track.id}"] = forms.ChoiceField(
-                label=f"{name} · {_('decided level')}",
+                label=f"{name} · {LABEL_DECIDED_LEVEL}",
                 choices=[("", _("(choose a level)")), *levels],
                 initial=current.level if current else "",
             )
             self.fields[f"reasoning__{track.id}"] = forms.CharField(
-                label=f"{name} · {_('reasoning')}",
+                label=f"{name} · {LABEL_REASONING}",
                 required=False,
                 initial=current.reasoning if current else "",
                 help_text=_("Required when the decision differs from the advice."),
