@@ -208,6 +208,20 @@ def test_it_refuses_a_round_whose_key_exists_or_whose_period_runs_backwards(
 # --- deciding --------------------------------------------------------------------------------
 
 
+def test_the_round_page_shows_the_history_of_its_changes(client_as: ClientAs) -> None:
+    client = client_as("coordinator")
+    url = urls()["decide"]
+    data = decision_data(
+        client, url, level__innovation="reactieve_inzet", reasoning__innovation="Minder middelen."
+    )
+    client.post(url, data)
+    html = client.get(reverse("rounds:detail", args=[DEFAULT_ROUND])).content.decode()
+    history = html[html.index('id="history"') :]
+    assert "Besluit gewijzigd" in history
+    assert "coordinator" in history
+    assert "Minder middelen." in history
+
+
 def test_it_changes_a_decision_with_an_audit_record(client_as: ClientAs) -> None:
     client = client_as("coordinator")
     url = urls()["decide"]

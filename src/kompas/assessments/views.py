@@ -24,7 +24,7 @@ from kompas.assessments.models import GateStatus, Judgement
 from kompas.engine.compass import Compass, Criterion, Precondition
 from kompas.regions import models
 from kompas.regions.profile.explanation import advice_context, focus_row
-from kompas.regions.profile.facts import history
+from kompas.regions.profile.facts import region_history
 from kompas.regions.profile.records import STATUS_LABELS, criterion_item, gate_item, region_or_404
 from kompas.regions.state import State, current_state, lang
 
@@ -82,7 +82,7 @@ def _saved_response(
         "row_template": row_template,
         "item": item,
         "region": region,
-        "history": history(state, region),
+        "history": region_history(state, region),
         **advice_context(state, region),
     }
     return render(request, "assessments/saved.html", context)

@@ -18,12 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kompas.accounts.roles import role_required
 from kompas.audit.log import record
+from kompas.audit.models import AuditEvent
 from kompas.compasses.models import CompassVersion
 from kompas.dataset import Dataset, region_inputs
 from kompas.engine import Advice, assess
 from kompas.engine.compass import Named
 from kompas.focus import Cell, FocusRow, focus_table
 from kompas.regions.models import Region
+from kompas.regions.profile.facts import history
 from kompas.regions.state import lang
 from kompas.rounds import snapshot
 from kompas.rounds.compare import compare_rounds
@@ -159,6 +161,10 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
             "candidates": candidates if not stored.frozen else [],
             "editions": _editions(stored.snapshot) if stored.snapshot else [],
             "differs": sum(1 for row in rows for c in row.cells if c.agreement == "differs"),
+            "history": history(
+                state.compass, AuditEvent.objects.filter(round=stored).order_by("-at", "-id")
+            ),
+            "history_caption": _("Every recorded change for this round, newest first"),
             "nav": "rounds",
         },
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext_lazy
-
+from kompas.audit.labels import ACTION_LABELS, FIELD_LABELS
 from kompas.audit.models import AuditEvent
 from kompas.dataset import region_inputs
 from kompas.engine import Compass
@@ -15,22 +15,6 @@ from kompas.engine.readings import lineage
 from kompas.regions import models
 from kompas.regions.profile.records import STATUS_LABELS, Cited, cited
 from kompas.regions.state import State, lang
-
-ACTION_LABELS = {
-    "judgement set": gettext_lazy("Judgement set"),
-    "judgement changed": gettext_lazy("Judgement changed"),
-    "judgement cleared": gettext_lazy("Judgement removed"),
-    "gate set": gettext_lazy("Precondition status set"),
-    "gate changed": gettext_lazy("Precondition status changed"),
-}
-
-FIELD_LABELS = {
-    "category": gettext_lazy("Judgement"),
-    "status": gettext_lazy("Status"),
-    "rationale": gettext_lazy("Rationale"),
-    "evidence": gettext_lazy("Evidence"),
-    "level": gettext_lazy("Level"),
-}
 
 HIDDEN_FIELDS = {"criterion", "precondition", "version", "author_name"}
 
@@ -119,10 +103,11 @@ def indicator_rows(state: State, code: str) -> list[dict[str, Any]]:
     return rows
 
 
-def history(state: State, region: models.Region) -> list[dict[str, Any]]:
-    compass, language = state.compass, lang()
-    events = []
-    for event in AuditEvent.objects.filter(region=region).order_by("-at", "-id"):
+def history(compass: Compass, events: Iterable[AuditEvent]) -> list[dict[str, Any]]:
+    """Audit events as the history table shows them: newest first, what changed from what."""
+    language = lang()
+    rows = []
+    for event in events:
         before, after = event.before or {}, event.after or {}
         subject = after.get("criterion") or before.get("criterion")
         criterion = _lookup(compass.criterion, subject)
@@ -145,7 +130,7 @@ def history(state: State, region: models.Region) -> list[dict[str, Any]]:
                     "long": max(len(old), len(new)) > LONG_TEXT,
                 }
             )
-        events.append(
+        rows.append(
             {
                 "event": event,
                 "action": ACTION_LABELS.get(event.action, event.action),
@@ -153,7 +138,11 @@ def history(state: State, region: models.Region) -> list[dict[str, Any]]:
                 "changes": changes,
             }
         )
-    return events
+    return rows
+
+
+def region_history(state: State, region: models.Region) -> list[dict[str, Any]]:
+    return history(state.compass, AuditEvent.objects.filter(region=region).order_by("-at", "-id"))
 
 
 def _lookup(find: Any, key: Any) -> Any:

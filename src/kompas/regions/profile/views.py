@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from kompas.regions import models
 from kompas.regions.profile.explanation import advice_context
-from kompas.regions.profile.facts import history, indicator_rows, theme_rows
+from kompas.regions.profile.facts import indicator_rows, region_history, theme_rows
 from kompas.regions.profile.records import cited, criterion_items, gate_item, region_or_404
 from kompas.regions.state import State, current_state, lang
 
@@ -55,7 +55,7 @@ def profile_context(state: State, region: models.Region) -> dict[str, Any]:
             for r in dataset.relations
             if r.region == region.code
         ],
-        "history": history(state, region),
+        "history": region_history(state, region),
         "nav": "overview",
     }
     if record.is_group:
