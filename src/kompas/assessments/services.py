@@ -11,13 +11,13 @@ record when I started"; creating one that someone else created in the meantime i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as Account
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from kompas.assessments.models import GateStatus, Judgement
@@ -159,20 +159,15 @@ def set_judgement(
                 raise ConflictError(None)
             if category is None:
                 return Saved("unchanged", None)
-            try:
-                with transaction.atomic():
-                    created = Judgement.objects.create(
-                        region=region,
-                        criterion=criterion_id,
-                        category=category,
-                        rationale=rationale,
-                        evidence=evidence,
-                        author=_account(user),
-                        author_name=_author_name(user),
-                        date=timezone.localdate().isoformat(),
-                    )
-            except IntegrityError:
-                raise ConflictError(found.first()) from None
+            created = _create_guarded(
+                found,
+                region=region,
+                criterion=criterion_id,
+                category=category,
+                rationale=rationale,
+                evidence=evidence,
+                **_authored(user),
+            )
             after = snapshot(created)
             record(user, "judgement set", created, after=after, region=region, label=label)
             return Saved("created", created)
@@ -195,21 +190,15 @@ def set_judgement(
             return Saved("cleared", None)
         if _same(current, category, rationale, evidence):
             return Saved("unchanged", current)
-        updated = found.filter(pk=current.pk, version=version).update(
+        saved = _update_guarded(
+            found,
+            current,
+            version,
             category=category,
             rationale=rationale,
             evidence=evidence,
-            author=_account(user),
-            author_name=_author_name(user),
-            date=timezone.localdate().isoformat(),
-            source=None,
-            section="",
-            updated_at=timezone.now(),
-            version=F("version") + 1,
+            **_authored(user),
         )
-        if not updated:
-            raise ConflictError(found.first())
-        saved = found.get()
         after = snapshot(saved)
         record(
             user,
@@ -249,41 +238,67 @@ def set_gate(
         if current is None:
             if version != 0:
                 raise ConflictError(None)
-            try:
-                with transaction.atomic():
-                    created = GateStatus.objects.create(
-                        region=region,
-                        precondition=precondition_id,
-                        status=status,
-                        rationale=rationale,
-                        evidence=evidence,
-                        author=_account(user),
-                        author_name=_author_name(user),
-                        date=timezone.localdate().isoformat(),
-                    )
-            except IntegrityError:
-                raise ConflictError(found.first()) from None
+            created = _create_guarded(
+                found,
+                region=region,
+                precondition=precondition_id,
+                status=status,
+                rationale=rationale,
+                evidence=evidence,
+                **_authored(user),
+            )
             after = snapshot(created)
             record(user, "gate set", created, after=after, region=region, label=label)
             return Saved("created", created)
         if _same(current, status, rationale, evidence):
             return Saved("unchanged", current)
         before = snapshot(current)
-        updated = found.filter(pk=current.pk, version=version).update(
+        saved = _update_guarded(
+            found,
+            current,
+            version,
             status=status,
             rationale=rationale,
             evidence=evidence,
-            author=_account(user),
-            author_name=_author_name(user),
-            date=timezone.localdate().isoformat(),
-            source=None,
-            section="",
-            updated_at=timezone.now(),
-            version=F("version") + 1,
+            **_authored(user),
         )
-        if not updated:
-            raise ConflictError(found.first())
-        saved = found.get()
         after = snapshot(saved)
         record(user, "gate changed", saved, before=before, after=after, region=region, label=label)
         return Saved("changed", saved)
+
+
+Assessment = TypeVar("Assessment", Judgement, GateStatus)
+
+
+def _authored(user: Any) -> dict[str, Any]:
+    """Who and when, for a record a user saves."""
+    return {
+        "author": _account(user),
+        "author_name": _author_name(user),
+        "date": timezone.localdate().isoformat(),
+    }
+
+
+def _create_guarded(found: QuerySet[Assessment], **fields: Any) -> Assessment:
+    """Create the record; when someone else created it meanwhile, a conflict (not a 500)."""
+    try:
+        with transaction.atomic():
+            return found.model.objects.create(**fields)
+    except IntegrityError:
+        raise ConflictError(found.first()) from None
+
+
+def _update_guarded(
+    found: QuerySet[Assessment], current: Assessment, version: int, **fields: Any
+) -> Assessment:
+    """Update only if the record is still at the version the user started from; else a conflict.
+
+    One UPDATE ... WHERE version = v: atomic on SQLite and PostgreSQL. The user's own words
+    replace the source document's, so the citation goes.
+    """
+    updated = found.filter(pk=current.pk, version=version).update(
+        **fields, source=None, section="", updated_at=timezone.now(), version=F("version") + 1
+    )
+    if not updated:
+        raise ConflictError(found.first())
+    return found.get()
