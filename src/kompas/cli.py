@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,6 +18,7 @@ from kompas.engine import Compass, CompassError, load_compass
 from kompas.focus import focus_table
 from kompas.reports.explanation import explanation_json, render_explanation
 from kompas.reports.focus_table import render_table, to_csv, to_json
+from kompas.reports.imports import render_plan, render_report
 from kompas.reports.text import t
 from kompas.store.setup import database_ready
 
@@ -326,3 +329,71 @@ def user_list() -> None:
     for account in get_user_model().objects.order_by("username"):
         state = "" if account.is_active else " (inactief)"
         click.echo(f"{account.get_username()}\t{role_of(account) or '-'}{state}")
+
+
+@main.command("import")
+@click.argument("source", required=False)
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--list", "list_sources", is_flag=True, help="List the sources that can be imported.")
+@click.option("--edition", help="The publisher's edition, for files that do not state it.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--user", "username", help="Record the import in the name of this account.")
+@pass_context
+def import_(
+    obj: Context,
+    source: str | None,
+    file: Path | None,
+    list_sources: bool,
+    edition: str | None,
+    dry_run: bool,
+    username: str | None,
+) -> None:
+    """Import a publisher's file: preview, then store with provenance and report what changed."""
+    from kompas.importers.base import SourceError
+    from kompas.importers.registry import READERS, reader
+
+    if list_sources:
+        for key in READERS:
+            known = reader(key)
+            click.echo(f"{key}\t{known.publisher}: {known.title} ({', '.join(known.suffixes)})")
+        return
+    if source is None or file is None:
+        raise click.UsageError("give SOURCE and FILE, or --list")
+    if source not in READERS:
+        raise click.ClickException(f"unknown source {source!r}; sources: {', '.join(READERS)}")
+    database_ready()
+    from kompas.imports import services
+
+    user = _account(username)
+    try:
+        with _progress_bar(file.name) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.length = max(total, 1)
+                bar.update(done - bar.pos)
+
+            plan = services.read(source, file, edition, progress)
+    except SourceError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(render_plan(plan, obj.lang))
+    if dry_run or not plan.writes:
+        return
+    run = services.apply(plan, user)
+    assert run is not None
+    click.echo(render_report(run.report, obj.lang))
+
+
+def _progress_bar(label: str) -> Any:
+    """A progress bar on standard error, so that standard output stays the report."""
+    return click.progressbar(length=1, label=label, file=sys.stderr)
+
+
+def _account(username: str | None) -> Any:
+    if username is None:
+        return None
+    from django.contrib.auth import get_user_model
+
+    found = get_user_model().objects.filter(username=username).first()
+    if found is None:
+        raise click.ClickException(f"no account '{username}'")
+    return found

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kompas.regions",
     "kompas.assessments",
     "kompas.rounds",
+    "kompas.imports",
 ]
 
 MIDDLEWARE = [

@@ -114,6 +114,13 @@ class IndicatorValue(models.Model):
     value = models.FloatField()
     std_error = models.FloatField(null=True, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
+    run = models.ForeignKey(
+        "imports.ImportRun",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="the import that stored this value (none: the embedded default data)",
+    )
 
     class Meta:
         constraints = [

@@ -148,6 +148,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Account '{name}' aangemaakt met rol {role}.",
         "Account '{name}' created with role {role}.",
     ),
+    "import_file": (
+        "Bestand: {file} (sha256 {sha}…, {size} bytes)",
+        "File: {file} (sha256 {sha}…, {size} bytes)",
+    ),
+    "import_source": (
+        "Bron: {publisher}, {title}, editie {edition}",
+        "Source: {publisher}, {title}, edition {edition}",
+    ),
+    "import_counts": (
+        "Nieuw: {added} · gewijzigd: {changed} · ongewijzigd: {unchanged}"
+        " · regio's buiten Kompas: {outside} · overgeslagen rijen: {skipped}",
+        "New: {added} · changed: {changed} · unchanged: {unchanged}"
+        " · regions outside Kompas: {outside} · rows skipped: {skipped}",
+    ),
+    "import_earlier": (
+        "Dit bestand is al geïmporteerd op {at} door {who}.",
+        "This file was imported before, on {at} by {who}.",
+    ),
+    "skipped_row": ("{sheet} rij {row}: {text}: {reason}", "{sheet} row {row}: {text}: {reason}"),
+    "import_nothing": (
+        "Er verandert niets; er is niets opgeslagen.",
+        "Nothing changes; nothing was stored.",
+    ),
+    "import_done": (
+        "Opgeslagen: {added} nieuw, {changed} gewijzigd.",
+        "Stored: {added} new, {changed} changed.",
+    ),
+    "import_moved": ("Verschoven waarden: {count}", "Values that moved: {count}"),
+    "import_advice": (
+        "Regio's waarvan het advies veranderde: {count}",
+        "Regions whose advice changed: {count}",
+    ),
     "not_found": ("Onbekende regio: '{query}'.", "Unknown region: '{query}'."),
     "did_you_mean": ("Bedoelt u: {names}?", "Did you mean: {names}?"),
     "is_group": (

@@ -1,0 +1,143 @@
+"""Opening a publisher's file safely: size, type by content (not by name), sheets and headers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+from kompas.importers.base import SourceError
+
+MAX_BYTES = 100 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+MISSING = {"", "..", "#N/A", "N/A", "n/a", "NA", "-", "–"}
+
+
+def check_file(path: Path, suffixes: Sequence[str], max_bytes: int = MAX_BYTES) -> None:
+    name = path.name
+    if not path.is_file():
+        raise SourceError(name, "file not found")
+    size = path.stat().st_size
+    if size == 0:
+        raise SourceError(name, "the file is empty")
+    if size > max_bytes:
+        raise SourceError(
+            name, f"the file is {size / 2**20:.1f} MB; at most {max_bytes / 2**20:.0f} MB"
+        )
+    if path.suffix.lower() not in suffixes:
+        raise SourceError(
+            name, f"expected a {' or '.join(suffixes)} file, got '{path.suffix or 'no extension'}'"
+        )
+    head = path.read_bytes()[:4]
+    if path.suffix.lower() == ".xlsx" and head != XLSX_MAGIC:
+        raise SourceError(name, "not an Excel workbook (.xlsx) although its name says so")
+    if path.suffix.lower() != ".xlsx" and head == XLSX_MAGIC:
+        raise SourceError(name, f"an Excel workbook or zip archive, not a {path.suffix} file")
+
+
+def open_sheet(path: Path, sheet: str) -> tuple[Any, ReadOnlyWorksheet]:
+    """The workbook (close it when done) and one of its sheets, read-only."""
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise SourceError(
+            path.name, f"cannot be read as an Excel workbook ({error.__class__.__name__}: {error})"
+        ) from None
+    if sheet not in book.sheetnames:
+        book.close()
+        raise SourceError(
+            path.name, f"no sheet '{sheet}'; sheets: {', '.join(book.sheetnames)}", sheet=sheet
+        )
+    return book, book[sheet]
+
+
+def sheet_rows(
+    path: Path, sheet: ReadOnlyWorksheet, name: str
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) for every row, with a clear error for a damaged workbook."""
+    try:
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+        raise SourceError(
+            path.name, f"the workbook is damaged or truncated ({error})", sheet=name
+        ) from None
+
+
+def header_index(
+    file: str, sheet: str, row: int, found: Sequence[Any], wanted: Sequence[str]
+) -> dict[str, int]:
+    """Column positions of the wanted headers; an error naming the first that is missing."""
+    names = [str(cell).strip() if cell is not None else "" for cell in found]
+    index = {}
+    for column in wanted:
+        if column not in names:
+            shown = ", ".join(n for n in names if n)[:300]
+            raise SourceError(
+                file, f"missing column '{column}' (found: {shown})", sheet=sheet, row=row
+            )
+        index[column] = names.index(column)
+    return index
+
+
+def number(value: Any, file: str, sheet: str, row: int, column: str) -> float | None:
+    """A number, None for a published 'missing' marker, else an error naming the cell."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise SourceError(file, f"'{value}' is not a number", sheet=sheet, row=row, column=column)
+    if isinstance(value, int | float):
+        result = float(value)
+    else:
+        text = str(value).strip()
+        if text in MISSING:
+            return None
+        try:
+            result = (
+                float(text.replace(",", "."))
+                if text.count(",") == 1 and "." not in text
+                else float(text)
+            )
+        except ValueError:
+            raise SourceError(
+                file, f"'{text}' is not a number", sheet=sheet, row=row, column=column
+            ) from None
+    if not math.isfinite(result):
+        raise SourceError(
+            file, f"'{value}' is not a finite number", sheet=sheet, row=row, column=column
+        )
+    return result
+
+
+def text_rows(
+    path: Path, delimiters: str = ",;\t"
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and rows of a CSV file: UTF-8 (with or without BOM), delimiter sniffed."""
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise SourceError(path.name, "a binary file, not text (CSV)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            path.name, f"not UTF-8 text (byte {error.start}): save it as UTF-8 CSV"
+        ) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:20000], delimiters=delimiters)
+    except csv.Error:
+        raise SourceError(path.name, "no column separator found (expected , ; or tab)") from None
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = [
+        (number, row)
+        for number, row in enumerate(reader, start=1)
+        if any(cell.strip() for cell in row)
+    ]
+    if not rows:
+        raise SourceError(path.name, "the file has no rows")
+    return [cell.strip() for cell in rows[0][1]], rows[1:]

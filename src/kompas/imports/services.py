@@ -1,0 +1,283 @@
+"""Preview and apply an import: nothing is written before the preview is accepted, everything in
+one transaction after, and the same file twice changes nothing.
+
+Values are stored for the regions Kompas knows; values for other regions are counted in the
+report (add the region as a candidate, then import again, to keep them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from kompas.audit.log import record
+from kompas.focus import focus_table
+from kompas.importers.base import Batch, Progress, Value
+from kompas.importers.registry import reader
+from kompas.imports.models import ImportRun
+from kompas.regions.models import Indicator, IndicatorValue, Region, Source
+from kompas.rounds.models import DecisionRound
+from kompas.rounds.snapshot import round_state
+from kompas.store.load import load_dataset
+
+
+@dataclass(frozen=True)
+class Change:
+    region: str
+    indicator: str
+    edition: str
+    before: float | None
+    after: float
+    before_edition: str = ""
+
+
+@dataclass
+class Plan:
+    """What an import would do, for the preview; nothing is written yet."""
+
+    batch: Batch
+    file_name: str
+    sha256: str
+    size: int
+    added: list[Value] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    outside: list[str] = field(default_factory=list)  # region codes not in Kompas
+    moved: list[Change] = field(default_factory=list)  # against the previous edition
+    earlier: ImportRun | None = None  # the same file, imported before
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.added or self.changed)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read(
+    source: str, path: Path, edition: str | None = None, progress: Progress | None = None
+) -> Plan:
+    """Read and check the file (a SourceError refuses it), and plan against the database."""
+    batch = reader(source, edition).read(path, progress)
+    return plan(batch, path.name, sha256_of(path), path.stat().st_size)
+
+
+def plan(batch: Batch, file_name: str, sha256: str, size: int) -> Plan:
+    result = Plan(batch, file_name, sha256, size)
+    result.earlier = ImportRun.objects.filter(source=batch.source, sha256=sha256).first()
+    known = set(Region.objects.values_list("code", flat=True))
+    stored = {
+        (v.region.code, v.indicator.key, v.edition): v
+        for v in IndicatorValue.objects.filter(
+            indicator__key__in={v.indicator for v in batch.values}
+        ).select_related("region", "indicator")
+    }
+    for value in batch.values:
+        if value.region not in known:
+            result.outside.append(value.region)
+            continue
+        current = stored.get((value.region, value.indicator, value.edition))
+        if current is None:
+            result.added.append(value)
+            previous = _previous(stored.values(), value)
+            if previous is not None and previous.value != value.value:
+                result.moved.append(
+                    Change(
+                        value.region,
+                        value.indicator,
+                        value.edition,
+                        previous.value,
+                        value.value,
+                        previous.edition,
+                    )
+                )
+        elif (current.value, current.std_error, current.year) != (
+            value.value,
+            value.std_error,
+            value.year,
+        ):
+            result.changed.append(
+                Change(value.region, value.indicator, value.edition, current.value, value.value)
+            )
+            if current.value != value.value:
+                result.moved.append(result.changed[-1])
+        else:
+            result.unchanged += 1
+    result.outside = sorted(set(result.outside))
+    return result
+
+
+def _previous(stored: Iterable[IndicatorValue], value: Value) -> IndicatorValue | None:
+    """The newest stored value of an earlier edition, for the same region and indicator."""
+    earlier = [
+        v
+        for v in stored
+        if v.region.code == value.region
+        and v.indicator.key == value.indicator
+        and v.edition < value.edition
+    ]
+    return max(earlier, key=lambda v: v.edition) if earlier else None
+
+
+def advice_levels() -> dict[tuple[str, str], tuple[str, str, float, float]]:
+    """(region, track) -> (worst level, best level, score low, score high) in the latest round."""
+    stored = (
+        DecisionRound.objects.select_related("compass_version")
+        .order_by("-period_end", "-id")
+        .first()
+    )
+    if stored is None or stored.frozen:
+        return {}
+    state = round_state(stored, load_dataset())
+    rows = focus_table(
+        state.compass,
+        state.dataset,
+        state.round,
+        [t.id for t in state.compass.tracks],
+        include_undecided=True,
+        explanations=False,
+    )
+    return {
+        (row.region.code, cell.track): (
+            cell.advice.level_worst,
+            cell.advice.level_best,
+            round(cell.advice.score_low, 6),
+            round(cell.advice.score_high, 6),
+        )
+        for row in rows
+        for cell in row.cells
+    }
+
+
+@transaction.atomic
+def apply(plan: Plan, user: Any = None) -> ImportRun | None:
+    """Store the planned values with their provenance; None when there is nothing to change."""
+    if not plan.writes:
+        return None
+    before = advice_levels()
+    batch = plan.batch
+    name = user.get_username() if user is not None and user.is_authenticated else "kompas"
+    run = ImportRun.objects.create(
+        source=batch.source,
+        publisher=batch.publisher,
+        title=batch.title,
+        edition=batch.edition,
+        file_name=plan.file_name,
+        sha256=plan.sha256,
+        size=plan.size,
+        imported_by=user if user is not None and user.is_authenticated else None,
+        imported_by_name=name,
+    )
+    source = _source(plan)
+    indicators = _indicators(batch)
+    regions = {
+        r.code: r
+        for r in Region.objects.filter(
+            code__in={v.region for v in plan.added} | {c.region for c in plan.changed}
+        )
+    }
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            region=regions[v.region],
+            indicator=indicators[v.indicator],
+            edition=v.edition,
+            year=v.year,
+            value=v.value,
+            std_error=v.std_error,
+            source=source,
+            run=run,
+        )
+        for v in plan.added
+    )
+    by_key = {(v.region, v.indicator, v.edition): v for v in batch.values}
+    for change in plan.changed:
+        new = by_key[(change.region, change.indicator, change.edition)]
+        IndicatorValue.objects.filter(
+            region__code=change.region, indicator__key=change.indicator, edition=change.edition
+        ).update(value=new.value, std_error=new.std_error, year=new.year, source=source, run=run)
+    after = advice_levels()
+    run.report = report(plan, before, after)
+    run.save(update_fields=["report"])
+    record(
+        user,
+        "import",
+        run,
+        after={k: v for k, v in run.report.items() if k != "moved"},
+        label=str(run),
+    )
+    return run
+
+
+def report(plan: Plan, before: dict[Any, Any], after: dict[Any, Any]) -> dict[str, Any]:
+    advice = [
+        {
+            "region": region,
+            "track": track,
+            "before": list(before.get((region, track), [])),
+            "after": list(now),
+        }
+        for (region, track), now in sorted(after.items())
+        if before.get((region, track), now)[:2] != now[:2]
+    ]
+    return {
+        "added": len(plan.added),
+        "changed": len(plan.changed),
+        "unchanged": plan.unchanged,
+        "outside": plan.outside,
+        "skipped": [
+            {"sheet": s.sheet, "row": s.row, "text": s.text, "reason": s.reason}
+            for s in plan.batch.skipped
+        ],
+        "moved": [vars(c) for c in plan.moved],
+        "advice_changed": advice,
+    }
+
+
+def _source(plan: Plan) -> Source:
+    """The Source row of this file: one per publisher file (by its hash)."""
+    batch = plan.batch
+    existing = Source.objects.filter(sha256=plan.sha256).first()
+    if existing is not None:
+        return existing
+    key = f"{batch.source}-{batch.edition}"
+    if Source.objects.filter(key=key).exists():
+        key = f"{key}-{plan.sha256[:8]}"
+    return Source.objects.create(
+        key=key[:80],
+        kind="dataset",
+        title=f"{batch.title}, {batch.edition}",
+        publisher=batch.publisher,
+        edition=batch.edition,
+        file=plan.file_name,
+        sha256=plan.sha256,
+        url=batch.url,
+        note="Imported with kompas import.",
+    )
+
+
+def _indicators(batch: Batch) -> dict[str, Indicator]:
+    found = {i.key: i for i in Indicator.objects.filter(key__in=[s.id for s in batch.indicators])}
+    for spec in batch.indicators:
+        if spec.id not in found:
+            found[spec.id] = Indicator.objects.create(
+                key=spec.id,
+                name_nl=spec.name_nl,
+                name_en=spec.name_en,
+                publisher=batch.publisher,
+                unit=spec.unit,
+                scale_min=spec.scale_min,
+                scale_max=spec.scale_max,
+                higher_is_better=spec.higher_is_better,
+                has_std_error=spec.has_std_error,
+            )
+    return found

@@ -1,0 +1,71 @@
+"""The preview and the change report of an import, as text for the command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kompas.reports.text import number, t
+
+SHOWN = 15
+
+
+def render_plan(plan: Any, lang: str = "nl") -> str:
+    batch = plan.batch
+    lines = [
+        t("import_file", lang, file=plan.file_name, sha=plan.sha256[:12], size=plan.size),
+        t(
+            "import_source",
+            lang,
+            publisher=batch.publisher,
+            title=batch.title,
+            edition=batch.edition,
+        ),
+        t(
+            "import_counts",
+            lang,
+            added=len(plan.added),
+            changed=len(plan.changed),
+            unchanged=plan.unchanged,
+            outside=len(plan.outside),
+            skipped=len(batch.skipped),
+        ),
+    ]
+    if plan.earlier is not None:
+        lines.append(
+            t(
+                "import_earlier",
+                lang,
+                at=f"{plan.earlier.imported_at:%Y-%m-%d %H:%M}",
+                who=plan.earlier.imported_by_name,
+            )
+        )
+    for skip in batch.skipped[:SHOWN]:
+        where = {"sheet": skip.sheet, "row": skip.row, "text": skip.text, "reason": skip.reason}
+        lines.append(f"  {t('skipped_row', lang, **where)}")
+    if len(batch.skipped) > SHOWN:
+        lines.append(f"  … {len(batch.skipped) - SHOWN}")
+    if not plan.writes:
+        lines.append(t("import_nothing", lang))
+    return "\n".join(lines)
+
+
+def render_report(report: dict[str, Any], lang: str = "nl") -> str:
+    lines = [t("import_done", lang, added=report["added"], changed=report["changed"])]
+    moved = report.get("moved", [])
+    if moved:
+        lines.append(t("import_moved", lang, count=len(moved)))
+        for change in moved[:SHOWN]:
+            before = "–" if change["before"] is None else number(change["before"], lang, 3)
+            since = f" ({change['before_edition']})" if change.get("before_edition") else ""
+            after = number(change["after"], lang, 3)
+            lines.append(f"  {change['region']} {change['indicator']}: {before}{since} → {after}")
+        if len(moved) > SHOWN:
+            lines.append(f"  … {len(moved) - SHOWN}")
+    advice = report.get("advice_changed", [])
+    lines.append(t("import_advice", lang, count=len(advice)))
+    for item in advice:
+        before = "…".join(item["before"][:2]) if item["before"] else "–"
+        lines.append(
+            f"  {item['region']} {item['track']}: {before} → {'…'.join(item['after'][:2])}"
+        )
+    return "\n".join(lines)
