@@ -225,9 +225,10 @@ def report(plan: Plan, before: dict[Any, Any], after: dict[Any, Any]) -> dict[st
             "track": track,
             "before": list(before.get((region, track), [])),
             "after": list(now),
+            "level_changed": before.get((region, track), now)[:2] != now[:2],
         }
         for (region, track), now in sorted(after.items())
-        if before.get((region, track), now)[:2] != now[:2]
+        if before.get((region, track)) != now
     ]
     return {
         "added": len(plan.added),

@@ -65,7 +65,8 @@ def render_report(report: dict[str, Any], lang: str = "nl") -> str:
     lines.append(t("import_advice", lang, count=len(advice)))
     for item in advice:
         before = "…".join(item["before"][:2]) if item["before"] else "–"
-        lines.append(
-            f"  {item['region']} {item['track']}: {before} → {'…'.join(item['after'][:2])}"
-        )
+        scores = f"{number(item['after'][2], lang)}–{number(item['after'][3], lang)}"
+        mark = " *" if item.get("level_changed") else ""
+        after = "…".join(item["after"][:2])
+        lines.append(f"  {item['region']} {item['track']}: {before} → {after} ({scores}){mark}")
     return "\n".join(lines)
