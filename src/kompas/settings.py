@@ -153,6 +153,11 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"] + [
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Imports: the largest upload accepted, and (tests only) whether an upload waits for its reading.
+KOMPAS_MAX_UPLOAD_MB = int(env_str("KOMPAS_MAX_UPLOAD_MB", "100"))
+KOMPAS_IMPORT_WAIT = env_bool("KOMPAS_IMPORT_WAIT", False)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

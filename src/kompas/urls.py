@@ -6,5 +6,6 @@ urlpatterns = [
     path("compass/", include("kompas.compasses.urls")),
     path("rounds/", include("kompas.rounds.urls")),
     path("judgements/", include("kompas.assessments.urls")),
+    path("imports/", include("kompas.imports.urls")),
     path("", include("kompas.regions.urls")),
 ]

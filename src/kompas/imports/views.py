@@ -1,0 +1,108 @@
+"""Import pages: upload, progress while reading, preview, accept, and the report of each import."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kompas.accounts.roles import role_required
+from kompas.imports import jobs, services
+from kompas.imports.forms import UploadForm
+from kompas.imports.models import ImportRun
+
+
+@login_required
+@require_GET
+def run_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "imports/list.html",
+        {
+            "runs": ImportRun.objects.select_related("imported_by")[:100],
+            "form": UploadForm(),
+            "nav": "imports",
+        },
+    )
+
+
+@role_required("analyst")
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        runs = ImportRun.objects.select_related("imported_by")[:100]
+        return render(
+            request, "imports/list.html", {"runs": runs, "form": form, "nav": "imports"}, status=400
+        )
+    upload_ = form.cleaned_data["file"]
+    folder = Path(settings.KOMPAS_HOME) / "uploads"
+    job_folder = folder / uuid.uuid4().hex
+    job_folder.mkdir(parents=True)
+    path = job_folder / get_valid_filename(upload_.name)
+    with path.open("wb") as handle:
+        for chunk in upload_.chunks():
+            handle.write(chunk)
+    job = jobs.start(
+        form.cleaned_data["source"], path, request.user.pk, form.cleaned_data["edition"] or None
+    )
+    if settings.KOMPAS_IMPORT_WAIT and job.thread is not None:
+        job.thread.join()
+    return redirect("imports:job", job_id=job.id)
+
+
+def _job_or_404(request: HttpRequest, job_id: str) -> jobs.Job:
+    job = jobs.get(job_id)
+    if job is None or job.user_id != request.user.pk:
+        raise Http404
+    return job
+
+
+@role_required("analyst")
+@require_GET
+def job(request: HttpRequest, job_id: str) -> HttpResponse:
+    found = _job_or_404(request, job_id)
+    context = {"job": found, "plan": found.plan, "nav": "imports"}
+    if request.headers.get("HX-Request"):
+        return render(request, "imports/_job.html", context)
+    return render(request, "imports/job.html", context)
+
+
+@role_required("analyst")
+@require_POST
+def accept(request: HttpRequest, job_id: str) -> HttpResponse:
+    found = _job_or_404(request, job_id)
+    if found.status != "ready" or found.plan is None:
+        raise Http404
+    run = services.apply(found.plan, request.user)
+    jobs.finish(found.id)
+    if run is None:
+        messages.info(request, _("Nothing changes; nothing was stored."))
+        return redirect("imports:list")
+    messages.success(request, _("Imported: %(run)s.") % {"run": run})
+    return redirect("imports:run", pk=run.pk)
+
+
+@role_required("analyst")
+@require_POST
+def abandon(request: HttpRequest, job_id: str) -> HttpResponse:
+    jobs.finish(_job_or_404(request, job_id).id)
+    messages.info(request, _("The import was abandoned; nothing was stored."))
+    return redirect("imports:list")
+
+
+@login_required
+@require_http_methods(["GET"])
+def run(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(ImportRun.objects.select_related("imported_by"), pk=pk)
+    return render(
+        request, "imports/run.html", {"run": found, "report": found.report, "nav": "imports"}
+    )
