@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from dataclasses import dataclass
@@ -384,8 +385,9 @@ def import_(
 
 
 def _progress_bar(label: str) -> Any:
-    """A progress bar on standard error, so that standard output stays the report."""
-    return click.progressbar(length=1, label=label, file=sys.stderr)
+    """A progress bar on standard error (only on a terminal): standard output stays the report."""
+    stream = sys.stderr if sys.stderr.isatty() else io.StringIO()
+    return click.progressbar(length=1, label=label, file=stream)
 
 
 def _account(username: str | None) -> Any:
