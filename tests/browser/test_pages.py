@@ -166,3 +166,27 @@ def test_the_interface_switches_to_english_and_back(page_as: LoggedIn, server: s
         page.locator(".kompas-language button").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.locator("h1")).to_have_text("Focusregio's")
+
+
+def test_an_analyst_imports_a_file_through_a_preview(
+    page_as: LoggedIn, server: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from tests.imports.wgi_files import every_indicator, write_wgi
+
+    folder = tmp_path_factory.mktemp("upload")
+    path = write_wgi(folder / "wgi-2025.xlsx", every_indicator("CHN", "China", 2024, 1.9))
+    page = page_as("analyst")
+    page.goto(f"{server}/imports/")
+    assert_accessible(page, "imports")
+    page.select_option("#id_source", "wgi")
+    page.set_input_files("#id_file", str(path))
+    with page.expect_navigation():
+        page.locator("main form[enctype] button[type=submit]").click()
+    accept = page.locator("form[action$='/accept/'] button")
+    expect(accept).to_be_visible(timeout=30000)  # the page polls until the file is read
+    expect(page.locator("#import-job")).to_contain_text("wgi-2025.xlsx")
+    assert_accessible(page, "import-preview")
+    with page.expect_navigation():
+        accept.click()
+    expect(page.locator("main")).to_contain_text("CN-JS")
+    assert_accessible(page, "import-report")
