@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tomllib
-from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pytest
 from iso3166 import countries
 from openpyxl import load_workbook
 
-from kompas.importers import files, freedom_house
+from kompas.importers import files
 from kompas.importers.base import Batch, SourceError
 from kompas.importers.codes import UnresolvedError, country
 from kompas.importers.freedom_house import ALIASES, UNRESOLVED, FreedomHouseReader
@@ -319,11 +319,10 @@ def test_it_refuses_a_workbook_named_csv(tmp_path: Path) -> None:
 
 
 def test_it_refuses_an_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # files.MAX_BYTES is bound as check_file's default when files.py loads; patch the call.
-    monkeypatch.setattr(freedom_house, "check_file", partial(files.check_file, max_bytes=1024))
+    monkeypatch.setattr(files, "MAX_BYTES", 1024)
     error = _refused(_good(tmp_path))
     assert _where(error) == ("fiw.xlsx", "", None, "")
-    assert error.problem == "the file is 0.0 MB; at most 0 MB"
+    assert re.fullmatch(r"the file is \d+\.\d KB; at most 1\.0 KB", error.problem)
 
 
 def test_it_names_the_cell_of_text_where_a_number_belongs(tmp_path: Path) -> None:

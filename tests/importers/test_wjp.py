@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tomllib
-from functools import partial
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from kompas.importers import files, wjp
+from kompas.importers import files
 from kompas.importers.base import Batch, SourceError
 from kompas.importers.registry import reader
 from kompas.importers.wjp import WjpReader
@@ -261,11 +261,10 @@ def test_it_refuses_a_text_file(tmp_path: Path) -> None:
 
 
 def test_it_refuses_an_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # files.MAX_BYTES is bound as check_file's default when files.py loads; patch the call.
-    monkeypatch.setattr(wjp, "check_file", partial(files.check_file, max_bytes=1024))
+    monkeypatch.setattr(files, "MAX_BYTES", 1024)
     error = _refused(_good(tmp_path))
     assert _where(error) == ("wjp.xlsx", "", None, "")
-    assert error.problem == "the file is 0.0 MB; at most 0 MB"
+    assert re.fullmatch(r"the file is \d+\.\d KB; at most 1\.0 KB", error.problem)
 
 
 def test_it_names_the_cell_of_text_where_a_number_belongs(tmp_path: Path) -> None:

@@ -20,26 +20,32 @@ XLSX_MAGIC = b"PK\x03\x04"
 MISSING = {"", "..", "#N/A", "N/A", "n/a", "NA", "-", "–"}
 
 
-def check_file(path: Path, suffixes: Sequence[str], max_bytes: int = MAX_BYTES) -> None:
+def check_file(path: Path, suffixes: Sequence[str], max_bytes: int | None = None) -> None:
     name = path.name
     if not path.is_file():
         raise SourceError(name, "file not found")
     size = path.stat().st_size
+    limit = MAX_BYTES if max_bytes is None else max_bytes
     if size == 0:
         raise SourceError(name, "the file is empty")
-    if size > max_bytes:
-        raise SourceError(
-            name, f"the file is {size / 2**20:.1f} MB; at most {max_bytes / 2**20:.0f} MB"
-        )
+    if size > limit:
+        raise SourceError(name, f"the file is {_size(size)}; at most {_size(limit)}")
     if path.suffix.lower() not in suffixes:
-        raise SourceError(
-            name, f"expected a {' or '.join(suffixes)} file, got '{path.suffix or 'no extension'}'"
-        )
+        wanted = " or ".join(suffixes)
+        raise SourceError(name, f"expected a {wanted} file, got '{path.suffix or 'no extension'}'")
     head = path.read_bytes()[:4]
     if path.suffix.lower() == ".xlsx" and head != XLSX_MAGIC:
         raise SourceError(name, "not an Excel workbook (.xlsx) although its name says so")
     if path.suffix.lower() != ".xlsx" and head == XLSX_MAGIC:
         raise SourceError(name, f"an Excel workbook or zip archive, not a {path.suffix} file")
+
+
+def _size(count: int) -> str:
+    if count >= 2**20:
+        return f"{count / 2**20:.1f} MB"
+    if count >= 2**10:
+        return f"{count / 2**10:.1f} KB"
+    return f"{count} bytes"
 
 
 def open_sheet(path: Path, sheet: str) -> tuple[Any, ReadOnlyWorksheet]:
