@@ -35,6 +35,7 @@ PAGES: list[tuple[str, list[str], str, str]] = [
     ("rounds:create", [], "coordinator", "coordinator"),
     ("rounds:decide", ["2023-2027", "DE1"], "coordinator", "coordinator"),
     ("rounds:freeze", ["2023-2027"], "coordinator", "coordinator"),
+    ("imports:list", [], "viewer", "viewer"),
     ("accounts:users", [], "administrator", "administrator"),
     ("accounts:user", ["VIEWER_PK"], "administrator", "administrator"),
 ]
