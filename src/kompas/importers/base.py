@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 # Called with (rows read, rows in all) while reading, for progress bars.
 Progress = Callable[[int, int], None]
@@ -70,6 +70,20 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A boundary for the map: a region's code, names and GeoJSON geometry (longitude/latitude)."""
+
+    code: str  # a Kompas region code (ISO 3166-1 alpha-2 or NUTS)
+    scheme: str  # "nuts" or "iso3166-1"
+    level: int  # 0 for a country, else the NUTS level
+    name_nl: str
+    name_en: str
+    parent: str | None
+    geometry: dict[str, Any]  # a GeoJSON Polygon or MultiPolygon, coordinates rounded
+    row: int = 0  # the feature's number in the file (1 = the first), for reports
+
+
+@dataclass(frozen=True)
 class Batch:
     source: str  # the reader's key
     publisher: str
@@ -80,6 +94,7 @@ class Batch:
     values: tuple[Value, ...]
     skipped: tuple[Skipped, ...] = ()
     editions: tuple[str, ...] = field(default=())  # editions the file holds, newest first
+    shapes: tuple[Shape, ...] = ()  # boundaries for the map (geometry files)
 
 
 class Reader(Protocol):

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from kompas.importers.base import Reader
+from kompas.importers.eis import EisReader
+from kompas.importers.freedom_house import FreedomHouseReader
+from kompas.importers.geometries import GiscoNutsReader, WorldCountriesReader
+from kompas.importers.gii import GiiReader
+from kompas.importers.ris import RisReader
+from kompas.importers.simple_csv import SimpleCsvReader
+from kompas.importers.trade_cbs import CbsTradeReader
 from kompas.importers.wgi import WgiReader
+from kompas.importers.wjp import WjpReader
 
 # key -> a factory taking an optional edition (for files that do not state their own)
 READERS: dict[str, Callable[[str | None], Reader]] = {
     "wgi": WgiReader,
+    "freedom_house": FreedomHouseReader,
+    "wjp": WjpReader,
+    "cbs_trade": CbsTradeReader,
+    "csv": partial(SimpleCsvReader, publisher="eigen gegevens"),
+    "gisco_nuts": GiscoNutsReader,
+    "world_countries": WorldCountriesReader,
+    "eis": EisReader,
+    "ris": RisReader,
+    "gii": GiiReader,
 }
 
 

@@ -2,7 +2,9 @@
 one transaction after, and the same file twice changes nothing.
 
 Values are stored for the regions Kompas knows; values for other regions are counted in the
-report (add the region as a candidate, then import again, to keep them).
+report (add the region as a candidate, then import again, to keep them). Boundaries (a batch's
+shapes, from a geometry file) are stored for every code in the file: one per code, replaced when a
+later file has another shape or name for it.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from django.db import transaction
 
 from kompas.audit.log import record
 from kompas.focus import focus_table
-from kompas.importers.base import Batch, Progress, Value
+from kompas.importers.base import Batch, Progress, Shape, Value
 from kompas.importers.registry import reader
 from kompas.imports.models import ImportRun
-from kompas.regions.models import Indicator, IndicatorValue, Region, Source
+from kompas.regions.models import Boundary, Indicator, IndicatorValue, Region, Source
 from kompas.rounds.models import DecisionRound
 from kompas.rounds.snapshot import round_state
 from kompas.store.load import load_dataset
@@ -50,10 +52,13 @@ class Plan:
     outside: list[str] = field(default_factory=list)  # region codes not in Kompas
     moved: list[Change] = field(default_factory=list)  # against the previous edition
     earlier: ImportRun | None = None  # the same file, imported before
+    shapes_added: list[Shape] = field(default_factory=list)  # boundaries of new codes
+    shapes_changed: list[Shape] = field(default_factory=list)  # another shape or name
+    shapes_unchanged: int = 0
 
     @property
     def writes(self) -> bool:
-        return bool(self.added or self.changed)
+        return bool(self.added or self.changed or self.shapes_added or self.shapes_changed)
 
 
 def sha256_of(path: Path) -> str:
@@ -114,7 +119,38 @@ def plan(batch: Batch, file_name: str, sha256: str, size: int) -> Plan:
         else:
             result.unchanged += 1
     result.outside = sorted(set(result.outside))
+    _plan_shapes(result)
     return result
+
+
+BOUNDARY_FIELDS = ("scheme", "level", "name_nl", "name_en", "parent_code", "geometry")
+
+
+def _plan_shapes(result: Plan) -> None:
+    """Boundaries: new codes, codes whose shape, names, level or parent differ, and the rest."""
+    shapes = result.batch.shapes
+    if not shapes:
+        return
+    stored = {b.code: b for b in Boundary.objects.filter(code__in=[s.code for s in shapes])}
+    for shape in shapes:
+        current = stored.get(shape.code)
+        if current is None:
+            result.shapes_added.append(shape)
+        elif _boundary_fields(shape) != {f: getattr(current, f) for f in BOUNDARY_FIELDS}:
+            result.shapes_changed.append(shape)
+        else:
+            result.shapes_unchanged += 1
+
+
+def _boundary_fields(shape: Shape) -> dict[str, Any]:
+    return {
+        "scheme": shape.scheme,
+        "level": shape.level,
+        "name_nl": shape.name_nl,
+        "name_en": shape.name_en,
+        "parent_code": shape.parent or "",
+        "geometry": shape.geometry,
+    }
 
 
 def _previous(stored: Iterable[IndicatorValue], value: Value) -> IndicatorValue | None:
@@ -205,6 +241,14 @@ def apply(plan: Plan, user: Any = None) -> ImportRun | None:
         IndicatorValue.objects.filter(
             region__code=change.region, indicator__key=change.indicator, edition=change.edition
         ).update(value=new.value, std_error=new.std_error, year=new.year, source=source, run=run)
+    Boundary.objects.bulk_create(
+        Boundary(code=s.code, source=source, run=run, **_boundary_fields(s))
+        for s in plan.shapes_added
+    )
+    for shape in plan.shapes_changed:
+        Boundary.objects.filter(code=shape.code).update(
+            source=source, run=run, **_boundary_fields(shape)
+        )
     after = advice_levels()
     run.report = report(plan, before, after)
     run.save(update_fields=["report"])
@@ -241,6 +285,10 @@ def report(plan: Plan, before: dict[Any, Any], after: dict[Any, Any]) -> dict[st
         ],
         "moved": [vars(c) for c in plan.moved],
         "advice_changed": advice,
+        "shapes_added": len(plan.shapes_added),
+        "shapes_changed": len(plan.shapes_changed),
+        "shapes_unchanged": plan.shapes_unchanged,
+        "shapes_changed_codes": sorted(s.code for s in plan.shapes_changed),
     }
 
 

@@ -1,13 +1,16 @@
-"""The catalogue of areas: the shipped map file, data/geometries.geojson.
+"""The catalogue of areas: the shipped map file, data/geometries.geojson; and the map's shapes.
 
 Built by scripts/build_geometries.py: every country of Natural Earth 1:110m and the NUTS 2021
-regions of levels 1 and 2, with their names, parents and shapes.
+regions of levels 1 and 2, with their names, parents and shapes. The catalogue (adding a region)
+is the shipped file. The map draws, per code, the imported boundary (`Boundary`, from
+`kompas import gisco_nuts|world_countries`) where there is one, else the shipped file's shape: an
+import of one NUTS level replaces that level's shapes and leaves the others on the map.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -68,3 +71,69 @@ def area_label(area: Area, language: str) -> str:
     country_area = areas().get(country)
     where = f" · {country_area.name(language)}" if country_area and country != area.code else ""
     return f"{area.name(language)} · {kind}{where}"
+
+
+# --- the map's shapes: imported boundaries first ----------------------------------------------
+
+
+@cache
+def shipped_geometries() -> dict[str, dict[str, Any]]:
+    """The shipped file's geometry of every area with a code."""
+    return {
+        f["properties"]["code"]: f["geometry"]
+        for f in geometry_features()
+        if f["properties"]["code"]
+    }
+
+
+def map_geometries(codes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The geometry of each code the map can draw: its imported boundary, else the shipped one."""
+    from kompas.regions.models import Boundary
+
+    wanted = set(codes)
+    found = {code: shape for code, shape in shipped_geometries().items() if code in wanted}
+    found.update(Boundary.objects.filter(code__in=wanted).values_list("code", "geometry"))
+    return found
+
+
+def mapped_areas() -> dict[str, Area]:
+    """The areas the map can draw: the shipped file's, and the imported boundaries' it lacks
+    (e.g. a NUTS 3 region, or a country too small for Natural Earth 1:110m)."""
+    from kompas.regions.models import Boundary
+
+    found = dict(areas())
+    fields = ("code", "scheme", "level", "name_nl", "name_en", "parent_code")
+    for code, scheme, level, name_nl, name_en, parent in Boundary.objects.values_list(*fields):
+        if code not in found:
+            found[code] = Area(code, scheme, level, name_nl, name_en, parent or None)
+    return found
+
+
+def boundaries_version() -> tuple[Any, ...]:
+    """Changes whenever an import adds or changes a boundary: how many, and the latest run."""
+    from django.db.models import Count, Max
+
+    from kompas.regions.models import Boundary
+
+    found = Boundary.objects.aggregate(
+        count=Count("id"), latest=Max("run_id"), at=Max("run__imported_at")
+    )
+    return found["count"], found["latest"], found["at"]
+
+
+def background_countries() -> list[tuple[str | None, str, str, dict[str, Any]]]:
+    """Every country for the map's background: (code, Dutch name, English name, geometry), in
+    the shipped file's order with its names, the imported boundary's shape where there is one;
+    then imported countries the shipped file lacks."""
+    from kompas.regions.models import Boundary
+
+    imported = {b.code: b for b in Boundary.objects.filter(scheme="iso3166-1")}
+    found: list[tuple[str | None, str, str, dict[str, Any]]] = []
+    for feature in geometry_features():
+        p = feature["properties"]
+        if p["scheme"] == "iso3166-1":
+            boundary = imported.pop(p["code"], None) if p["code"] else None
+            shape = boundary.geometry if boundary is not None else feature["geometry"]
+            found.append((p["code"], p["name_nl"], p["name_en"], shape))
+    found.extend((b.code, b.name_nl, b.name_en, b.geometry) for b in imported.values())
+    return found

@@ -128,3 +128,33 @@ class IndicatorValue(models.Model):
                 fields=["region", "indicator", "edition"], name="one_value_per_edition"
             )
         ]
+
+
+class Boundary(models.Model):
+    """An imported boundary for the map (kompas import gisco_nuts | world_countries).
+
+    One per Kompas code; the map prefers it to the shipped map file. A new import of the same code
+    replaces the shape and records the source and the run that did it.
+    """
+
+    SCHEMES = [("nuts", "NUTS"), ("iso3166-1", "ISO 3166-1")]
+
+    code = models.CharField(max_length=20, unique=True)
+    scheme = models.CharField(max_length=12, choices=SCHEMES)
+    level = models.PositiveSmallIntegerField(help_text="0 for a country, else the NUTS level")
+    name_nl = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    parent_code = models.CharField(max_length=20, blank=True)
+    geometry = models.JSONField(help_text="GeoJSON Polygon or MultiPolygon, longitude/latitude")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT)
+    run = models.ForeignKey(
+        "imports.ImportRun",
+        on_delete=models.PROTECT,
+        help_text="the import that stored this shape",
+    )
+
+    class Meta:
+        ordering = ["level", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.source})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
@@ -25,8 +25,14 @@ from kompas.engine import Advice, Compass
 from kompas.engine.compass import Track
 from kompas.focus import Cell, FocusRow, focus_table
 from kompas.regions.forms import AddRegionForm, OverviewFilters
-from kompas.regions.geometries import Area, ancestors, areas
-from kompas.regions.geometries import geometry_features as _features
+from kompas.regions.geometries import (
+    Area,
+    ancestors,
+    background_countries,
+    boundaries_version,
+    map_geometries,
+    mapped_areas,
+)
 from kompas.regions.models import Region, Source
 from kompas.regions.state import current_state, lang
 from kompas.rounds.models import DecisionRound
@@ -186,10 +192,15 @@ def _track_view(compass: Compass, cell: Cell) -> TrackView:
 
 
 def _row_view(
-    compass: Compass, row: FocusRow, aspect: str | None, track: str, candidates: set[str]
+    compass: Compass,
+    row: FocusRow,
+    aspect: str | None,
+    track: str,
+    candidates: set[str],
+    mapped: dict[str, Area],
 ) -> RowView:
     region = row.region
-    area = areas().get(region.code)
+    area = mapped.get(region.code)
     return RowView(
         row,
         row.label if lang() == "nl" else region.name_en,
@@ -254,7 +265,8 @@ def focus(request: HttpRequest) -> Focus:
         explanations=False,
     )
     candidates = set(Region.objects.filter(is_candidate=True).values_list("code", flat=True))
-    views = [_row_view(compass, row, aspect, track.id, candidates) for row in rows]
+    mapped = mapped_areas()
+    views = [_row_view(compass, row, aspect, track.id, candidates, mapped) for row in rows]
     shown = tuple(row for row in views if _shown(filters, compass, row, track.id))
     return Focus(compass, filters, stored, round_, track, aspect, shown, dataset.reference)
 
@@ -343,31 +355,23 @@ def overview(request: HttpRequest) -> HttpResponse:
 # --- the map ---------------------------------------------------------------------------------
 
 
-@cache
-def _geometries() -> dict[str, dict[str, Any]]:
-    return {f["properties"]["code"]: f["geometry"] for f in _features() if f["properties"]["code"]}
-
-
-@cache
-def _background(language: str) -> bytes:
-    """All countries, for the grey background (the same for every request)."""
+@lru_cache(maxsize=4)
+def _background(language: str, version: tuple[Any, ...]) -> bytes:
+    """All countries, for the grey background (the same for every request until an import
+    changes a boundary: `version`)."""
     features = [
         {
             "type": "Feature",
-            "properties": {
-                "code": f["properties"]["code"],
-                "name": f["properties"][f"name_{language}"],
-            },
-            "geometry": f["geometry"],
+            "properties": {"code": code, "name": name_en if language == "en" else name_nl},
+            "geometry": geometry,
         }
-        for f in _features()
-        if f["properties"]["scheme"] == "iso3166-1"
+        for code, name_nl, name_en, geometry in background_countries()
     ]
     text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
     return text.encode("utf-8")
 
 
-def _feature(row: RowView) -> dict[str, Any]:
+def _feature(row: RowView, geometries: dict[str, dict[str, Any]]) -> dict[str, Any]:
     assert row.area is not None
     return {
         "type": "Feature",
@@ -380,7 +384,7 @@ def _feature(row: RowView) -> dict[str, Any]:
             "reference": False,
             "tracks": {t.track: t.json() for t in row.tracks},
         },
-        "geometry": _geometries()[row.code],
+        "geometry": geometries[row.code],
     }
 
 
@@ -390,16 +394,18 @@ def map_data(request: HttpRequest) -> HttpResponse:
     """GeoJSON of the overview's regions (same query string), or with ?layer=background all
     countries for the background."""
     if request.GET.get("layer") == "background":
-        response = HttpResponse(_background(lang()), content_type="application/json")
+        background = _background(lang(), boundaries_version())
+        response = HttpResponse(background, content_type="application/json")
         response["Cache-Control"] = "private, max-age=3600"
         return response
     view = focus(request)
     mapped = sorted(
         (row for row in view.rows if row.area), key=lambda r: r.area.level if r.area else 0
     )
-    features = [_feature(row) for row in mapped]
     reference = view.reference
-    if reference.code in _geometries():
+    geometries = map_geometries([*(row.code for row in mapped), reference.code])
+    features = [_feature(row, geometries) for row in mapped]
+    if reference.code in geometries:
         features.append(
             {
                 "type": "Feature",
@@ -412,7 +418,7 @@ def map_data(request: HttpRequest) -> HttpResponse:
                     "reference": True,
                     "tracks": {},
                 },
-                "geometry": _geometries()[reference.code],
+                "geometry": geometries[reference.code],
             }
         )
     return JsonResponse(

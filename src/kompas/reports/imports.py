@@ -20,16 +20,30 @@ def render_plan(plan: Any, lang: str = "nl") -> str:
             title=batch.title,
             edition=batch.edition,
         ),
-        t(
-            "import_counts",
-            lang,
-            added=len(plan.added),
-            changed=len(plan.changed),
-            unchanged=plan.unchanged,
-            outside=len(plan.outside),
-            skipped=len(batch.skipped),
-        ),
     ]
+    if batch.values or not batch.shapes:
+        lines.append(
+            t(
+                "import_counts",
+                lang,
+                added=len(plan.added),
+                changed=len(plan.changed),
+                unchanged=plan.unchanged,
+                outside=len(plan.outside),
+                skipped=len(batch.skipped),
+            )
+        )
+    if batch.shapes:
+        lines.append(
+            t(
+                "import_shape_counts",
+                lang,
+                added=len(plan.shapes_added),
+                changed=len(plan.shapes_changed),
+                unchanged=plan.shapes_unchanged,
+                skipped=len(batch.skipped),
+            )
+        )
     if plan.earlier is not None:
         lines.append(
             t(
@@ -50,7 +64,23 @@ def render_plan(plan: Any, lang: str = "nl") -> str:
 
 
 def render_report(report: dict[str, Any], lang: str = "nl") -> str:
-    lines = [t("import_done", lang, added=report["added"], changed=report["changed"])]
+    shapes = report.get("shapes_added", 0) + report.get("shapes_changed", 0)
+    lines = []
+    if report["added"] or report["changed"] or not shapes:
+        lines.append(t("import_done", lang, added=report["added"], changed=report["changed"]))
+    if shapes:
+        lines.append(
+            t(
+                "import_shapes_done",
+                lang,
+                added=report["shapes_added"],
+                changed=report["shapes_changed"],
+            )
+        )
+        changed = report.get("shapes_changed_codes", [])
+        if changed:
+            more = f", … {len(changed) - SHOWN}" if len(changed) > SHOWN else ""
+            lines.append(f"  {', '.join(changed[:SHOWN])}{more}")
     moved = report.get("moved", [])
     if moved:
         lines.append(t("import_moved", lang, count=len(moved)))

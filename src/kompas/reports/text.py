@@ -162,6 +162,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "New: {added} · changed: {changed} · unchanged: {unchanged}"
         " · regions outside Kompas: {outside} · rows skipped: {skipped}",
     ),
+    "import_shape_counts": (
+        "Grenzen voor de kaart: nieuw: {added} · gewijzigd: {changed} · ongewijzigd: {unchanged}"
+        " · overgeslagen: {skipped}",
+        "Boundaries for the map: new: {added} · changed: {changed} · unchanged: {unchanged}"
+        " · skipped: {skipped}",
+    ),
+    "import_shapes_done": (
+        "Opgeslagen grenzen: {added} nieuw, {changed} gewijzigd.",
+        "Stored boundaries: {added} new, {changed} changed.",
+    ),
     "import_earlier": (
         "Dit bestand is al geïmporteerd op {at} door {who}.",
         "This file was imported before, on {at} by {who}.",
