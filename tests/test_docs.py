@@ -60,3 +60,11 @@ def test_the_readme_documents_every_environment_variable_the_code_reads() -> Non
     assert {"DATABASE_URL", "KOMPAS_HOME", "KOMPAS_LANG"} <= names
     undocumented = sorted(name for name in names if f"`{name}`" not in README)
     assert not undocumented, undocumented
+
+
+def test_the_import_guide_describes_every_source() -> None:
+    from kompas.importers.registry import READERS
+
+    guide = (Path(__file__).parents[1] / "docs" / "imports.md").read_text(encoding="utf-8")
+    missing = [key for key in READERS if f"`{key}`" not in guide]
+    assert not missing, missing

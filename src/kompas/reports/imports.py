@@ -54,7 +54,8 @@ def render_plan(plan: Any, lang: str = "nl") -> str:
             )
         )
     for skip in batch.skipped[:SHOWN]:
-        where = {"sheet": skip.sheet, "row": skip.row, "text": skip.text, "reason": skip.reason}
+        sheet = f"{skip.sheet} " if skip.sheet else ""
+        where = {"sheet": sheet, "row": skip.row, "text": skip.text, "reason": skip.reason}
         lines.append(f"  {t('skipped_row', lang, **where)}")
     if len(batch.skipped) > SHOWN:
         lines.append(f"  … {len(batch.skipped) - SHOWN}")

@@ -176,7 +176,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dit bestand is al geïmporteerd op {at} door {who}.",
         "This file was imported before, on {at} by {who}.",
     ),
-    "skipped_row": ("{sheet} rij {row}: {text}: {reason}", "{sheet} row {row}: {text}: {reason}"),
+    "skipped_row": ("{sheet}rij {row}: {text}: {reason}", "{sheet}row {row}: {text}: {reason}"),
     "import_nothing": (
         "Er verandert niets; er is niets opgeslagen.",
         "Nothing changes; nothing was stored.",
