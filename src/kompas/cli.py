@@ -399,3 +399,88 @@ def _account(username: str | None) -> Any:
     if found is None:
         raise click.ClickException(f"no account '{username}'")
     return found
+
+
+@main.command()
+@click.option("--track", type=click.Choice(["all", *TRACKS]), default="all", show_default=True)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Monte Carlo samples per track.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Random seed; the same seed replays exactly.",
+)
+@click.option(
+    "--concentration",
+    type=float,
+    default=None,
+    help="Weights ~ Dirichlet(K × compass weights); larger K, less spread; inf: none "
+    "(default 100).",
+)
+@click.option(
+    "--order",
+    default=None,
+    help="Only an order of importance, most important first: aspects:ID,ID,... or "
+    "criteria:ID,ID,...",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--round", "round_id", help="Decision round (default: the latest).")
+@click.option(
+    "--compass",
+    "compass_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this compass file instead of the data folder's compass.toml.",
+)
+@pass_context
+def robustness(
+    obj: Context,
+    track: str,
+    samples: int,
+    seed: int,
+    concentration: float | None,
+    order: str | None,
+    fmt: str,
+    round_id: str | None,
+    compass_file: Path | None,
+) -> None:
+    """How robust the advice is under uncertain weights and judgements (SMAA)."""
+    from kompas.engine.robustness import WeightModel, smaa
+    from kompas.reports.robustness import render_robustness, robustness_json
+
+    compass, dataset = obj.load(compass_file, round_id)
+    round_ = obj.round(dataset, round_id)
+    tracks = _tracks(compass, track)
+    if concentration is not None and order is not None:
+        raise click.UsageError(t("rob_both_models", obj.lang))
+    rows = focus_table(compass, dataset, round_, tracks, explanations=False)
+    inputs = region_inputs(dataset, compass, [row.region.code for row in rows])
+    try:
+        if order is not None:
+            level, _, ids = order.partition(":")
+            if level not in ("aspects", "criteria") or not ids:
+                message = t("rob_order_format", obj.lang, value=order)
+                raise click.BadParameter(message, param_hint="'--order'")
+            model = WeightModel.ranked(
+                "aspects" if level == "aspects" else "criteria", ids.split(",")
+            )
+        else:
+            model = WeightModel.around(*(() if concentration is None else (concentration,)))
+        results = {
+            name: smaa(compass, inputs, name, model, samples=samples, seed=seed) for name in tracks
+        }
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if fmt == "json":
+        payload = robustness_json(compass, round_, rows, results)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_robustness(compass, round_, rows, results, obj.lang))

@@ -190,3 +190,41 @@ def test_an_analyst_imports_a_file_through_a_preview(
         accept.click()
     expect(page.locator("main")).to_contain_text("CN-JS")
     assert_accessible(page, "import-report")
+
+
+def test_the_robustness_page_draws_its_charts_and_is_accessible(
+    page_as: LoggedIn, server: str
+) -> None:
+    page = page_as("viewer")
+    page.goto(f"{server}/rounds/2023-2027/")
+    with page.expect_navigation():
+        page.locator("main a[href$='/robustness/']").click()
+    expect(page.locator("#run dd[data-seed]")).to_have_text("0")
+    page.wait_for_selector("[data-chart-spec^='levels-'] svg", timeout=15000)
+    page.wait_for_selector("[data-chart-spec^='ranks-'] svg", timeout=15000)
+    expect(page.locator("table[data-intervals='innovation'] tbody tr")).to_have_count(17)
+    assert_accessible(page, "round-robustness")
+
+
+def test_whatif_moving_a_weight_changes_a_level_without_saving(
+    page_as: LoggedIn, server: str
+) -> None:
+    page = page_as("coordinator")
+    page.goto(f"{server}/compass/")
+    versions = page.locator("main table tbody tr").count()
+    with page.expect_navigation():
+        page.locator("main a[href$='/whatif/']").click()
+    expect(page.locator("#whatif-table tr[data-changed]")).to_have_count(0)
+    summary = page.locator("#whatif-summary").inner_text()
+    assert_accessible(page, "whatif")
+    slider = page.locator("input[type=range][data-weight-for='id_aspect__link']")
+    expect(slider).to_be_visible()
+    slider.focus()
+    page.keyboard.press("End")  # the keyboard moves the slider to its maximum
+    expect(page.locator("#id_aspect__link")).to_have_value("5")
+    expect(page.locator("#whatif-table tr[data-changed]").first).to_be_visible(timeout=10000)
+    expect(page.locator("#whatif-summary")).not_to_have_text(summary)
+    assert page.url == f"{server}/compass/whatif/"  # no page load: the table was replaced in place
+    assert_accessible(page, "whatif-changed")
+    page.goto(f"{server}/compass/")
+    expect(page.locator("main table tbody tr")).to_have_count(versions)  # nothing was saved

@@ -66,9 +66,16 @@ class Gate:
 
 @dataclass(frozen=True)
 class RegionInput:
-    """Everything the engine needs to weigh one region; criteria absent here are unknown."""
+    """Everything the engine needs to weigh one region; criteria absent here are unknown.
+
+    `judgement_ranges` holds judgements given as a range of categories, criterion → (lowest,
+    highest) category ids of its scale: the judgement lies somewhere in that range, which is
+    weighed like a missing judgement narrowed to those categories. When a criterion has both a
+    single category in `judgements` and a range here, the range takes precedence.
+    """
 
     code: str
     readings: Mapping[str, Reading] = field(default_factory=dict)
     judgements: Mapping[str, str] = field(default_factory=dict)
     gates: Mapping[str, Gate] = field(default_factory=dict)
+    judgement_ranges: Mapping[str, tuple[str, str]] = field(default_factory=dict)

@@ -63,10 +63,44 @@ def classify(scores: np.ndarray | float, cuts: np.ndarray) -> np.ndarray:
     return levels
 
 
+def judgement_span(criterion: Criterion, region: RegionInput) -> tuple[int, int] | None:
+    """The positions (lowest, highest) on its scale of a judgement given as a range, if any.
+
+    Raises ValueError when a category is not on the criterion's scale or the range is reversed.
+    """
+    span = region.judgement_ranges.get(criterion.id)
+    if span is None or criterion.scale is None:
+        return None
+    ids = [c.id for c in criterion.scale.categories]
+    for category in span:
+        if category not in ids:
+            raise ValueError(
+                f"{region.code}: judgement range of {criterion.id}: {category!r} is not a"
+                f" category of scale {criterion.scale.id!r} ({', '.join(ids)})"
+            )
+    lowest, highest = ids.index(span[0]), ids.index(span[1])
+    if lowest > highest:
+        raise ValueError(
+            f"{region.code}: judgement range of {criterion.id}: lowest {span[0]!r} lies above"
+            f" highest {span[1]!r} (categories run worst first: {', '.join(ids)})"
+        )
+    return lowest, highest
+
+
 def criterion_bounds(criterion: Criterion, region: RegionInput) -> tuple[float, float, bool]:
-    """(low, high, known) for one criterion of one region."""
+    """(low, high, known) for one criterion of one region.
+
+    A judgement given as a range (`RegionInput.judgement_ranges`, which takes precedence over a
+    single category) is the interval [value(lowest), value(highest)], known only when the range
+    is one category.
+    """
     if criterion.kind == "judgement":
         assert criterion.scale is not None
+        span = judgement_span(criterion, region)
+        if span is not None:
+            categories = criterion.scale.categories
+            low, high = categories[span[0]].value, categories[span[1]].value
+            return low, high, span[0] == span[1]
         category = region.judgements.get(criterion.id)
         if category is not None:
             value = criterion.scale.category(category).value

@@ -200,6 +200,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code} is een groep zonder leden; er is niets uit te leggen.",
         "{code} is a group without members; there is nothing to explain.",
     ),
+    "rob_modal": ("meest waarschijnlijk", "most likely"),
+    "rob_first": ("P(rang 1)", "P(rank 1)"),
+    "rob_confidence": ("betrouwbaarheid", "confidence"),
+    "rob_error_line": (
+        "Monte-Carlofout: hoogstens {error} procentpunt (standaardfout) · gerangschikt: {ranked}"
+        " regio's · uitgesloten door een randvoorwaarde: {excluded}",
+        "Monte Carlo error: at most {error} percentage points (standard error) · ranked:"
+        " {ranked} regions · excluded by a precondition: {excluded}",
+    ),
+    "rob_samples": (
+        "Steekproeven: {samples} · seed: {seed} (dezelfde seed geeft precies dezelfde uitkomst)"
+        " · gewichten: {model}",
+        "Samples: {samples} · seed: {seed} (the same seed replays exactly) · weights: {model}",
+    ),
+    "rob_model_exact": (
+        "de gewichten van het kompas, zonder onzekerheid",
+        "the compass weights, without uncertainty",
+    ),
+    "rob_model_dirichlet": (
+        "Dirichlet rond de gewichten van het kompas, concentratie κ = {k}",
+        "Dirichlet around the compass weights, concentration κ = {k}",
+    ),
+    "rob_model_aspects": (
+        "alleen de volgorde van de aspecten: {order}",
+        "only the order of the aspects: {order}",
+    ),
+    "rob_model_criteria": (
+        "alleen de volgorde van de criteria: {order}",
+        "only the order of the criteria: {order}",
+    ),
+    "rob_model_intervals": ("grenzen per gewicht: {bounds}", "bounds per weight: {bounds}"),
+    "rob_values": (
+        "Onzekere waarden: een ontbrekend oordeel kan elke categorie van zijn schaal zijn, even"
+        " waarschijnlijk; een ontbrekende indicator elke waarde van zijn bereik; een indicator met"
+        " gepubliceerde standaardfout is normaal verdeeld rond de gepubliceerde waarde.",
+        "Uncertain values: a missing judgement can be any category of its scale, equally likely;"
+        " a missing indicator any value of its range; an indicator published with a standard"
+        " error is normally distributed around the published value.",
+    ),
+    "rob_reading": (
+        "P(niveau): aandeel van de steekproeven met dat niveau. P(rang 1): kans op de eerste plaats"
+        " onder de gerangschikte regio's van de ronde. Betrouwbaarheid: kans op de eerste plaats"
+        " met de eigen centrale gewichten (over {samples} waardensteekproeven); · = nooit eerste"
+        " of niet gerangschikt.",
+        "P(level): share of the samples with that level. P(rank 1): probability of the first"
+        " place among the ranked regions of the round. Confidence: probability of the first place"
+        " with the region's own central weights (over {samples} value samples); · = never first"
+        " or not ranked.",
+    ),
+    "rob_json_only": (
+        "Rangkansen, centrale gewichten en onderlinge winkansen: --format json.",
+        "Rank acceptabilities, central weights and pairwise winning chances: --format json.",
+    ),
+    "rob_both_models": (
+        "geef --concentration of --order, niet allebei",
+        "give --concentration or --order, not both",
+    ),
+    "rob_order_format": (
+        "verwacht aspects:ID,ID,... of criteria:ID,ID,..., kreeg {value!r}",
+        "expected aspects:ID,ID,... or criteria:ID,ID,..., got {value!r}",
+    ),
 }
 
 

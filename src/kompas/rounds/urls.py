@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kompas.rounds import views
+from kompas.rounds import robustness, views
 
 app_name = "rounds"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:key>/", views.detail, name="detail"),
     path("<slug:key>/decisions/<str:code>/", views.decide, name="decide"),
     path("<slug:key>/freeze/", views.freeze, name="freeze"),
+    path("<slug:key>/robustness/", robustness.page, name="robustness"),
 ]

@@ -15,6 +15,7 @@ from kompas.regions import models
 from kompas.regions.profile.explanation import advice_context
 from kompas.regions.profile.facts import indicator_rows, region_history, theme_rows
 from kompas.regions.profile.records import cited, criterion_items, gate_item, region_or_404
+from kompas.regions.profile.robustness import robustness_context
 from kompas.regions.state import State, current_state, lang
 
 
@@ -68,6 +69,7 @@ def profile_context(state: State, region: models.Region) -> dict[str, Any]:
         for aspect in compass.aspects
     ]
     context["indicators"] = indicator_rows(state, region.code)
+    context["robustness"] = robustness_context(state, region)
     return context
 
 
