@@ -42,7 +42,16 @@ from typing import Any
 
 from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
 from kompas.importers.codes import UnresolvedError, country
-from kompas.importers.files import check_file, header_index, number, open_sheet, sheet_rows
+from kompas.importers.files import (
+    check_file,
+    header_index,
+    number,
+    open_sheet,
+    sheet_rows,
+    text_of,
+    unique_skips,
+    year_of,
+)
 
 SHEETS = ("EIS-INN", "Sheet1")  # the Commission's workbook, then the re-save
 COLUMNS = ("Indicator", "Year", "Country", "CountryName", "Level", "Value")
@@ -98,7 +107,7 @@ class EisReader:
             self.url,
             (SPEC,),
             values,
-            tuple(_unique_skips(rows["skipped"])),
+            tuple(unique_skips(rows["skipped"])),
             (edition,),
         )
 
@@ -122,10 +131,10 @@ class EisReader:
             if not any(cell is not None for cell in row):
                 continue
             cells = {column: row[i] if i < len(row) else None for column, i in index.items()}
-            code = _text(cells["Country"])
+            code = text_of(cells["Country"])
             region = ""
             if region_column is not None and region_column < len(row):
-                region = _text(row[region_column])
+                region = text_of(row[region_column])
             is_eu = code in EU_AVERAGE or region == "EU"
             if not is_eu and not CODE.match(code):
                 raise SourceError(
@@ -137,19 +146,19 @@ class EisReader:
                 )
             if region and region != code and not is_eu:
                 continue  # a regional (RIS) row of an older edition
-            year = _year(cells["Year"], file, name, number_)
+            year = year_of(cells["Year"], file, name, number_)
             level = number(cells["Level"], file, name, number_, "Level")
             if level not in (0, 1):
                 raise SourceError(
                     file,
-                    f"'{_text(cells['Level'])}' is not a Level (0 or 1)",
+                    f"'{text_of(cells['Level'])}' is not a Level (0 or 1)",
                     sheet=name,
                     row=number_,
                     column="Level",
                 )
             if level == 1:
                 continue  # the file repeats every row with Level 1
-            indicator = _text(cells["Indicator"])
+            indicator = text_of(cells["Indicator"])
             if not indicator:
                 raise SourceError(file, "no indicator", sheet=name, row=number_, column="Indicator")
             key = (code, indicator, year)
@@ -175,7 +184,7 @@ class EisReader:
                     row=number_,
                     column="Value",
                 )
-            label = f"{code} {_text(cells['CountryName'])}".strip()
+            label = f"{code} {text_of(cells['CountryName'])}".strip()
             if is_eu:
                 eu[year] = (value, number_)
                 skipped.append(Skipped(name, number_, label, "EU average, not a country"))
@@ -253,22 +262,3 @@ def _latest(found: Found) -> Found:
     for region, year in found:
         newest[region] = max(year, newest.get(region, year))
     return {key: value for key, value in found.items() if newest[key[0]] == key[1]}
-
-
-def _year(cell: Any, file: str, sheet: str, row: int) -> int:
-    year = number(cell, file, sheet, row, "Year")
-    if year is None or year != int(year) or not 1990 <= year <= 2100:
-        raise SourceError(file, f"'{cell}' is not a year", sheet=sheet, row=row, column="Year")
-    return int(year)
-
-
-def _text(cell: Any) -> str:
-    return str(cell).strip() if cell is not None else ""
-
-
-def _unique_skips(skipped: list[Skipped]) -> list[Skipped]:
-    """One line per country that is left out (the file repeats it for every year)."""
-    seen: dict[str, Skipped] = {}
-    for skip in skipped:
-        seen.setdefault(skip.text, skip)
-    return list(seen.values())

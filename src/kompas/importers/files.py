@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from kompas.importers.base import SourceError
+from kompas.importers.base import Skipped, SourceError
 
 MAX_BYTES = 100 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -147,3 +147,24 @@ def text_rows(
     if not rows:
         raise SourceError(path.name, "the file has no rows")
     return [cell.strip() for cell in rows[0][1]], rows[1:]
+
+
+def text_of(cell: Any) -> str:
+    """A cell as trimmed text; an empty cell is ''."""
+    return str(cell).strip() if cell is not None else ""
+
+
+def year_of(cell: Any, file: str, sheet: str, row: int, column: str = "Year") -> int:
+    """A calendar year (1990–2100), else an error naming the cell."""
+    found = number(cell, file, sheet, row, column)
+    if found is None or found != int(found) or not 1990 <= found <= 2100:
+        raise SourceError(file, f"'{cell}' is not a year", sheet=sheet, row=row, column=column)
+    return int(found)
+
+
+def unique_skips(skipped: list[Skipped]) -> list[Skipped]:
+    """One line per thing left out (publishers repeat a country or region for every year)."""
+    seen: dict[str, Skipped] = {}
+    for skip in skipped:
+        seen.setdefault(skip.text, skip)
+    return list(seen.values())

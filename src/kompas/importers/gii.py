@@ -30,7 +30,7 @@ from typing import Any
 
 from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
 from kompas.importers.codes import UnresolvedError, country
-from kompas.importers.files import check_file, header_index, number, open_sheet, sheet_rows
+from kompas.importers.files import check_file, header_index, number, open_sheet, sheet_rows, text_of
 
 SHEET = "Data"
 COLUMNS = ("ISO3", "ECONOMY_NAME", "NAME", "SCORE")
@@ -102,9 +102,9 @@ class GiiReader:
             if not any(cell is not None for cell in row):
                 continue
             cells = {column: row[i] if i < len(row) else None for column, i in index.items()}
-            if _text(cells["NAME"]) != OVERALL:
+            if text_of(cells["NAME"]) != OVERALL:
                 continue
-            code = _text(cells["ISO3"])
+            code = text_of(cells["ISO3"])
             if not CODE.match(code):
                 raise SourceError(
                     file,
@@ -123,7 +123,7 @@ class GiiReader:
                 )
             seen[code] = number_
             score = number(cells["SCORE"], file, SHEET, number_, "SCORE")
-            label = f"{code} {_text(cells['ECONOMY_NAME'])}".strip()
+            label = f"{code} {text_of(cells['ECONOMY_NAME'])}".strip()
             if score is None:
                 skipped.append(Skipped(SHEET, number_, label, "no score"))
                 continue
@@ -169,7 +169,3 @@ def _edition_from_name(name: str) -> str:
             "file after it, e.g. wipo-pub-2000-2024-tech1.xlsx for GII 2024)",
         )
     return match.group(1)
-
-
-def _text(cell: Any) -> str:
-    return str(cell).strip() if cell is not None else ""

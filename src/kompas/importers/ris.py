@@ -37,7 +37,16 @@ from typing import Any
 
 from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
 from kompas.importers.codes import UnresolvedError, nuts
-from kompas.importers.files import check_file, header_index, number, open_sheet, sheet_rows
+from kompas.importers.files import (
+    check_file,
+    header_index,
+    number,
+    open_sheet,
+    sheet_rows,
+    text_of,
+    unique_skips,
+    year_of,
+)
 
 SHEET = "RIS"
 COLUMNS = ("Region code", "Indicator code", "Year")
@@ -95,7 +104,7 @@ class RisReader:
             self.url,
             (SPEC,),
             values,
-            tuple(_unique_skips(rows["skipped"])),
+            tuple(unique_skips(rows["skipped"])),
             (edition,),
         )
 
@@ -115,7 +124,7 @@ class RisReader:
             if not any(cell is not None for cell in row):
                 continue
             cells = {column: row[i] if i < len(row) else None for column, i in index.items()}
-            code = _text(cells["Region code"])
+            code = text_of(cells["Region code"])
             is_eu = code in EU_AVERAGE
             if not is_eu and not CODE.match(code):
                 raise SourceError(
@@ -125,12 +134,12 @@ class RisReader:
                     row=number_,
                     column="Region code",
                 )
-            indicator = _text(cells["Indicator code"])
+            indicator = text_of(cells["Indicator code"])
             if not indicator:
                 raise SourceError(
                     file, "no indicator code", sheet=SHEET, row=number_, column="Indicator code"
                 )
-            year = _year(cells["Year"], file, number_)
+            year = year_of(cells["Year"], file, SHEET, number_)
             key = (code, indicator, year)
             if key in seen:
                 raise SourceError(
@@ -154,7 +163,7 @@ class RisReader:
                     row=number_,
                     column=VALUE,
                 )
-            label = f"{code} {_text(cells.get('Region name'))}".strip()
+            label = f"{code} {text_of(cells.get('Region name'))}".strip()
             if is_eu:
                 _check_base(file, number_, year, value)
                 skipped.append(Skipped(SHEET, number_, label, "EU average, not a region"))
@@ -228,22 +237,3 @@ def _latest(found: Found) -> Found:
     for region, year in found:
         newest[region] = max(year, newest.get(region, year))
     return {key: value for key, value in found.items() if newest[key[0]] == key[1]}
-
-
-def _year(cell: Any, file: str, row: int) -> int:
-    year = number(cell, file, SHEET, row, "Year")
-    if year is None or year != int(year) or not 1990 <= year <= 2100:
-        raise SourceError(file, f"'{cell}' is not a year", sheet=SHEET, row=row, column="Year")
-    return int(year)
-
-
-def _text(cell: Any) -> str:
-    return str(cell).strip() if cell is not None else ""
-
-
-def _unique_skips(skipped: list[Skipped]) -> list[Skipped]:
-    """One line per region that is left out (the file repeats it for every year)."""
-    seen: dict[str, Skipped] = {}
-    for skip in skipped:
-        seen.setdefault(skip.text, skip)
-    return list(seen.values())

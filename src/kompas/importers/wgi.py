@@ -17,7 +17,14 @@ from typing import Any
 
 from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
 from kompas.importers.codes import UnresolvedError, country, is_code_shaped
-from kompas.importers.files import check_file, header_index, number, open_sheet, sheet_rows
+from kompas.importers.files import (
+    check_file,
+    header_index,
+    number,
+    open_sheet,
+    sheet_rows,
+    unique_skips,
+)
 
 SHEET = "Sheet1"
 COLUMNS = ("code", "countryname", "year", "indicator", "estimate", "stddev")
@@ -141,7 +148,7 @@ class WgiReader:
             raise SourceError(file, "the sheet has no header row", sheet=SHEET, row=1)
         if progress:
             progress(total, total)
-        return {"found": found, "skipped": _unique_skips(skipped)}
+        return {"found": found, "skipped": unique_skips(skipped)}
 
     @staticmethod
     def _latest(
@@ -154,11 +161,3 @@ class WgiReader:
         for region, indicator, year in found:
             newest[(region, indicator)] = max(year, newest.get((region, indicator), year))
         return {key: value for key, value in found.items() if newest[(key[0], key[1])] == key[2]}
-
-
-def _unique_skips(skipped: list[Skipped]) -> list[Skipped]:
-    """One line per code that does not resolve (the file repeats it for every year)."""
-    seen: dict[str, Skipped] = {}
-    for skip in skipped:
-        seen.setdefault(skip.text, skip)
-    return list(seen.values())
