@@ -43,8 +43,10 @@ from typing import Any
 from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
 from kompas.importers.codes import UnresolvedError, country
 from kompas.importers.files import (
+    Found,
     check_file,
     header_index,
+    latest_years,
     number,
     open_sheet,
     sheet_rows,
@@ -70,8 +72,6 @@ SPEC = IndicatorSpec(
     False,
 )
 
-Found = dict[tuple[str, int], tuple[float, int]]
-
 
 class EisReader:
     key = "eis"
@@ -93,7 +93,7 @@ class EisReader:
             rows = self._rows(path, sheet, name, progress)
         finally:
             book.close()
-        latest = _latest(rows["found"])
+        latest = latest_years(rows["found"])
         edition = self.edition or str(max(year for _, year in latest))
         values = tuple(
             Value(region, SPEC.id, edition, year, value, None, row)
@@ -255,10 +255,3 @@ def _check_base(file: str, sheet: str, eu: dict[int, tuple[float, int]]) -> None
             row=row,
             column="Value",
         )
-
-
-def _latest(found: Found) -> Found:
-    newest: dict[str, int] = {}
-    for region, year in found:
-        newest[region] = max(year, newest.get(region, year))
-    return {key: value for key, value in found.items() if newest[key[0]] == key[1]}

@@ -168,3 +168,15 @@ def unique_skips(skipped: list[Skipped]) -> list[Skipped]:
     for skip in skipped:
         seen.setdefault(skip.text, skip)
     return list(seen.values())
+
+
+# (region, year) -> (value, row in the file)
+Found = dict[tuple[str, int], tuple[float, int]]
+
+
+def latest_years(found: Found) -> Found:
+    """Only each region's newest year."""
+    newest: dict[str, int] = {}
+    for region, year in found:
+        newest[region] = max(year, newest.get(region, year))
+    return {key: value for key, value in found.items() if newest[key[0]] == key[1]}

@@ -38,8 +38,10 @@ from typing import Any
 from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
 from kompas.importers.codes import UnresolvedError, nuts
 from kompas.importers.files import (
+    Found,
     check_file,
     header_index,
+    latest_years,
     number,
     open_sheet,
     sheet_rows,
@@ -67,8 +69,6 @@ SPEC = IndicatorSpec(
     False,
 )
 
-Found = dict[tuple[str, int], tuple[float, int]]
-
 
 class RisReader:
     key = "ris"
@@ -90,7 +90,7 @@ class RisReader:
             rows = self._rows(path, sheet, progress)
         finally:
             book.close()
-        latest = _latest(rows["found"])
+        latest = latest_years(rows["found"])
         edition = self.edition or str(max(year for _, year in latest))
         values = tuple(
             Value(region, SPEC.id, edition, year, value, None, row)
@@ -230,10 +230,3 @@ def _check_base(file: str, row: int, year: int, value: float) -> None:
             row=row,
             column=VALUE,
         )
-
-
-def _latest(found: Found) -> Found:
-    newest: dict[str, int] = {}
-    for region, year in found:
-        newest[region] = max(year, newest.get(region, year))
-    return {key: value for key, value in found.items() if newest[key[0]] == key[1]}
