@@ -1,6 +1,9 @@
 """Two people editing the same judgement at once: the second save is refused, nothing is lost.
 
-DE2 (Bavaria) has one judgement on the default data: networks = strong, at version 1.
+DE2 (Bavaria) has one judgement on the default data, read from a source document: networks =
+strong, at version 1. The first analyst to revise it makes it theirs; anyone who started from
+it meanwhile is refused, and may then add their own judgement beside it. Analysts each keep
+their own judgement, so two analysts judging the same criterion is not a conflict at all.
 """
 
 from __future__ import annotations
@@ -70,7 +73,8 @@ def test_it_refuses_the_second_save_and_keeps_the_first(english: ClientFor) -> N
     assert "First: ties deepened." in html  # the saved value, shown beside
     assert "Second: contacts faded.</textarea>" in html  # the user's own input, kept
     assert 'value="weak" id="networks-category_3" checked' in html
-    assert 'name="version" value="2"' in html  # a deliberate second save may replace it
+    assert 'name="version" value="0"' in html  # saving again adds the second one's own
+    assert "Save again to add yours beside it" in html
     assert '<div id="advice-panel"' not in html
 
     stored = networks()
@@ -79,39 +83,61 @@ def test_it_refuses_the_second_save_and_keeps_the_first(english: ClientFor) -> N
         "First: ties deepened.",
         2,
     )
+    assert stored.author is not None
+    assert stored.author.username == "analyst"
 
 
-def test_it_lets_the_second_person_replace_the_value_after_seeing_it(english: ClientFor) -> None:
+def test_it_lets_the_second_person_add_theirs_after_seeing_the_first(
+    english: ClientFor,
+) -> None:
     first, second = english("analyst"), english("coordinator")
     data = {"category": "very_strong", "rationale": "First.", "version": 1}
     assert first.post(NETWORKS, data, HTTP_HX_REQUEST="true").status_code == 200
     mine = {"category": "weak", "rationale": "Second.", "version": 1}
     assert second.post(NETWORKS, mine, HTTP_HX_REQUEST="true").status_code == 409
-    again = second.post(NETWORKS, {**mine, "version": 2}, HTTP_HX_REQUEST="true")
+    again = second.post(NETWORKS, {**mine, "version": 0}, HTTP_HX_REQUEST="true")
     assert again.status_code == 200
-    assert (networks().category, networks().version) == ("weak", 3)
+    stored = Judgement.objects.filter(region__code="DE2", criterion="networks")
+    assert sorted((j.author.username, j.category, j.version) for j in stored if j.author) == [
+        ("analyst", "very_strong", 2),
+        ("coordinator", "weak", 1),
+    ]
 
 
-def test_it_refuses_to_create_a_judgement_someone_else_created_meanwhile(
-    english: ClientFor,
-) -> None:
+def test_two_analysts_judge_the_same_criterion_without_a_conflict(english: ClientFor) -> None:
     first, second = english("analyst"), english("coordinator")
     assert loaded_version(first, FUNDING) == loaded_version(second, FUNDING) == 0
     data = {"category": "strong", "rationale": "Created first.", "version": 0}
     assert first.post(FUNDING, data, HTTP_HX_REQUEST="true").status_code == 200
+    other = {"category": "weak", "rationale": "Created second.", "version": 0}
+    assert second.post(FUNDING, other, HTTP_HX_REQUEST="true").status_code == 200
+    stored = Judgement.objects.filter(region__code="DE2", criterion="funding")
+    assert sorted(j.category for j in stored) == ["strong", "weak"]
+
+
+def test_it_refuses_to_create_a_judgement_the_same_analyst_created_in_another_tab(
+    english: ClientFor,
+) -> None:
+    tab, other_tab = english("analyst"), english("analyst")
+    assert loaded_version(tab, FUNDING) == loaded_version(other_tab, FUNDING) == 0
+    data = {"category": "strong", "rationale": "Created first.", "version": 0}
+    assert tab.post(FUNDING, data, HTTP_HX_REQUEST="true").status_code == 200
     late = {"category": "weak", "rationale": "Created second.", "version": 0}
-    refused = second.post(FUNDING, late, HTTP_HX_REQUEST="true")
+    refused = other_tab.post(FUNDING, late, HTTP_HX_REQUEST="true")
     assert refused.status_code == 409
     assert "Created first." in refused.content.decode()
+    assert 'name="version" value="1"' in refused.content.decode()
     assert Judgement.objects.get(region__code="DE2", criterion="funding").category == "strong"
 
 
 def test_it_turns_a_lost_race_on_the_unique_constraint_into_a_conflict(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Both saw no judgement; the other's INSERT lands between our read and our INSERT."""
+    """Both tabs of one analyst saw no judgement; the other's INSERT lands between our read and
+    our INSERT."""
     region = Region.objects.get(code="DE2")
     user = User.objects.get(username="analyst")
+    name = services.analyst_name(region, "funding", user)
     real_atomic = transaction.atomic
     calls = []
 
@@ -119,7 +145,12 @@ def test_it_turns_a_lost_race_on_the_unique_constraint_into_a_conflict(
         calls.append(1)
         if len(calls) == 2:  # the savepoint around our INSERT: the other one got there first
             other = Judgement(
-                region=region, criterion="funding", category="moderate", rationale="Other."
+                region=region,
+                criterion="funding",
+                category="moderate",
+                rationale="Other.",
+                author=user,
+                author_name=name,
             )
             Judgement.objects.bulk_create([other])
         return real_atomic(*args, **kwargs)

@@ -301,8 +301,8 @@ BAD = [
         ),
         "judgements.toml",
         J_DE1_CHALLENGES,
-        "criterion",
-        "duplicate ('DE1', 'innovation_themes')",
+        "author",
+        "duplicate ('DE1', 'innovation_themes', 'Kompas standaarddata (uit brondocument)')",
     ),
     Bad(
         "judgement-unknown-source",

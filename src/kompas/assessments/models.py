@@ -32,13 +32,20 @@ class Assessed(models.Model):
 
 
 class Judgement(Assessed):
+    """One analyst's judgement of one criterion for one region.
+
+    Several analysts may judge the same criterion independently; the analyst is told apart by
+    `author_name` (the account's name, or the author of a record from the data files), and the
+    compass's aggregation makes their judgements one value.
+    """
+
     criterion = models.CharField(max_length=60)
     category = models.CharField(max_length=60)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "criterion"], name="one_judgement_per_criterion"
+                fields=["region", "criterion", "author_name"], name="one_judgement_per_analyst"
             )
         ]
 

@@ -34,11 +34,21 @@ GATE_FIELDS = ["precondition", "status", "rationale", "evidence", "author_name",
 
 
 class ConflictError(Exception):
-    """Someone else saved (or removed) the record since the user loaded it."""
+    """Someone else saved (or removed) the record since the user loaded it.
 
-    def __init__(self, current: Judgement | GateStatus | None) -> None:
+    `current` is that record as it is now; `retry_version` the version a save must name now
+    (it differs from `current`'s when someone else made the record theirs: saving again then
+    adds the user's own judgement beside it).
+    """
+
+    def __init__(
+        self, current: Judgement | GateStatus | None, retry_version: int | None = None
+    ) -> None:
         super().__init__("changed in the meantime")
         self.current = current
+        self.retry_version = (
+            retry_version if retry_version is not None else (current.version if current else 0)
+        )
 
 
 class UnknownItemError(LookupError):
@@ -127,6 +137,49 @@ def _check_rationale(rationale: str) -> str:
     return rationale
 
 
+def editable_judgement(region: Region, criterion_id: str, user: User) -> Judgement | None:
+    """The judgement this user edits: their own; else, while it is the only one, a judgement
+    read from a source document (revising it makes it theirs); else none (a save adds theirs).
+
+    Analysts judge independently: each keeps one judgement per criterion and region, and
+    nobody edits another analyst's.
+    """
+    found = Judgement.objects.filter(region=region, criterion=criterion_id).select_related("source")
+    account = _account(user)
+    if account is not None:
+        own = found.filter(author=account).first()
+        if own is not None:
+            return own
+    records = list(found.order_by("pk")[:2])
+    if len(records) == 1 and records[0].author_id is None and records[0].source_id is not None:
+        return records[0]
+    return None
+
+
+def analyst_name(region: Region, criterion_id: str, user: User, keep: int | None = None) -> str:
+    """The name a user's judgement is recorded under: their name, with the user name added
+    when another analyst with the same name judged this criterion already."""
+    name = _author_name(user)
+    taken = Judgement.objects.filter(region=region, criterion=criterion_id, author_name=name)
+    account = _account(user)
+    if keep is not None:
+        taken = taken.exclude(pk=keep)
+    if account is not None:
+        taken = taken.exclude(author=account)
+    if taken.exists():
+        return f"{name} ({user.get_username()})"
+    return name
+
+
+def _conflict(
+    region: Region, criterion_id: str, user: User, now: Judgement | GateStatus | None
+) -> ConflictError:
+    """The conflict for a judgement, with the version a save names now: that of the record the
+    user edits now (none when someone else made the record they started from theirs)."""
+    target = editable_judgement(region, criterion_id, user)
+    return ConflictError(now, target.version if target is not None else 0)
+
+
 def set_judgement(
     region: Region,
     criterion_id: str,
@@ -136,7 +189,9 @@ def set_judgement(
     version: int,
     user: User,
 ) -> Saved:
-    """Set, change or (with `category=None`) clear one judgement, in one audited transaction.
+    """Set, change or (with `category=None`) clear the user's judgement, in one audited
+    transaction; the judgement is the one `editable_judgement` gives (another analyst's is never
+    touched).
 
     Raises UnknownItemError for a criterion the current compass does not judge, InvalidInputError
     for a category outside its scale or an empty rationale, and ConflictError when the judgement
@@ -153,20 +208,21 @@ def set_judgement(
     label = f"{region.code} · {criterion_id}"
     found = Judgement.objects.filter(region=region, criterion=criterion_id)
     with transaction.atomic():
-        current = found.first()
+        current = editable_judgement(region, criterion_id, user)
         if current is None:
             if version != 0:
-                raise ConflictError(None)
+                raise ConflictError(found.order_by("-updated_at").first(), retry_version=0)
             if category is None:
                 return Saved("unchanged", None)
+            name = analyst_name(region, criterion_id, user)
             created = _create_guarded(
-                found,
+                found.filter(author_name=name),
                 region=region,
                 criterion=criterion_id,
                 category=category,
                 rationale=rationale,
                 evidence=evidence,
-                **_authored(user),
+                **_authored(user, name),
             )
             after = snapshot(created)
             record(user, "judgement set", created, after=after, region=region, label=label)
@@ -175,9 +231,9 @@ def set_judgement(
         if category is None:
             deleted, _ = found.filter(pk=current.pk, version=version).delete()
             if not deleted:
-                raise ConflictError(found.first())
+                raise _conflict(region, criterion_id, user, found.filter(pk=current.pk).first())
             after = {"criterion": criterion_id, "category": None, "rationale": rationale}
-            after |= {"evidence": evidence, "author_name": _author_name(user)}
+            after |= {"evidence": evidence, "author_name": current.author_name}
             record(
                 user,
                 "judgement cleared",
@@ -190,15 +246,18 @@ def set_judgement(
             return Saved("cleared", None)
         if _same(current, category, rationale, evidence):
             return Saved("unchanged", current)
-        saved = _update_guarded(
-            found,
-            current,
-            version,
-            category=category,
-            rationale=rationale,
-            evidence=evidence,
-            **_authored(user),
-        )
+        try:
+            saved = _update_guarded(
+                found,
+                current,
+                version,
+                category=category,
+                rationale=rationale,
+                evidence=evidence,
+                **_authored(user, analyst_name(region, criterion_id, user, keep=current.pk)),
+            )
+        except ConflictError as conflict:
+            raise _conflict(region, criterion_id, user, conflict.current) from None
         after = snapshot(saved)
         record(
             user,
@@ -270,11 +329,11 @@ def set_gate(
 Assessment = TypeVar("Assessment", Judgement, GateStatus)
 
 
-def _authored(user: Any) -> dict[str, Any]:
+def _authored(user: Any, name: str | None = None) -> dict[str, Any]:
     """Who and when, for a record a user saves."""
     return {
         "author": _account(user),
-        "author_name": _author_name(user),
+        "author_name": name or _author_name(user),
         "date": timezone.localdate().isoformat(),
     }
 
@@ -296,9 +355,10 @@ def _update_guarded(
     One UPDATE ... WHERE version = v: atomic on SQLite and PostgreSQL. The user's own words
     replace the source document's, so the citation goes.
     """
-    updated = found.filter(pk=current.pk, version=version).update(
+    record = found.filter(pk=current.pk)
+    updated = record.filter(version=version).update(
         **fields, source=None, section="", updated_at=timezone.now(), version=F("version") + 1
     )
     if not updated:
-        raise ConflictError(found.first())
-    return found.get()
+        raise ConflictError(record.first())
+    return record.get()

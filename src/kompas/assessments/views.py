@@ -100,10 +100,10 @@ def _initial(current: Judgement | GateStatus | None, field: str) -> dict[str, An
     }
 
 
-def _with_version(request: HttpRequest, current: Judgement | GateStatus | None) -> Any:
-    """The user's input as posted, with the version of the record as it is now."""
+def _with_version(request: HttpRequest, version: int) -> Any:
+    """The user's input as posted, with the version a save must name now."""
     data = request.POST.copy()
-    data["version"] = str(current.version if current is not None else 0)
+    data["version"] = str(version)
     return data
 
 
@@ -166,12 +166,12 @@ def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
     auto_id = f"{found.id}-%s"
     if request.method == "GET":
         if request.GET.get("show"):
-            context = {"item": criterion_item(state, region, found.id), "region": region}
+            item = criterion_item(state, region, found.id, user_id=request.user.pk)
+            context = {"item": item, "region": region}
             return render(request, "regions/profile/criterion.html", context)
-        stored = Judgement.objects.filter(region=region, criterion=found.id)
         initial = {
             "category": UNKNOWN,
-            **_initial(stored.select_related("source").first(), "category"),
+            **_initial(services.editable_judgement(region, found.id, request.user), "category"),
         }
         form = JudgementForm(initial=initial, criterion=found, auto_id=auto_id)
         return _judgement_page(request, region, found, form, state.compass)
@@ -203,15 +203,13 @@ def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
         form.add_error(error.field if error.field in form.fields else None, str(error))
         return _judgement_page(request, region, found, form, state.compass, BAD_REQUEST)
     except services.ConflictError as conflict:
-        return _judgement_conflict(
-            request, region, found, form, state.compass, conflict.current, category
-        )
+        return _judgement_conflict(request, region, found, form, state.compass, conflict, category)
     state = current_state()
     message = _saved_message(saved.outcome, before, _advice_summary(state, code))
     if not _is_htmx(request):
         messages.success(request, message)
         return redirect(reverse("regions:profile", args=[code]) + f"#criterion-{found.id}")
-    item = criterion_item(state, region, found.id, message=message)
+    item = criterion_item(state, region, found.id, message=message, user_id=request.user.pk)
     return _saved_response(request, region, "regions/profile/criterion.html", item, state)
 
 
@@ -221,13 +219,16 @@ def _judgement_conflict(
     criterion: Criterion,
     form: JudgementForm,
     compass: Compass,
-    current: Judgement | GateStatus | None,
+    error: services.ConflictError,
     category: str | None,
 ) -> HttpResponse:
     """Refuse the save; keep the user's input, show the saved value, carry its version."""
+    current = error.current
     assert current is None or isinstance(current, Judgement)
     kept = JudgementForm(
-        _with_version(request, current), criterion=criterion, auto_id=f"{criterion.id}-%s"
+        _with_version(request, error.retry_version),
+        criterion=criterion,
+        auto_id=f"{criterion.id}-%s",
     )
     kept.is_valid()
     conflict = {
@@ -239,6 +240,7 @@ def _judgement_conflict(
         "current_value": _category_name(criterion, current.category) if current else "",
         "yours_value": _category_name(criterion, category),
         "yours_rationale": form.cleaned_data.get("rationale", ""),
+        "adds": error.retry_version == 0 and current is not None,
     }
     return _judgement_page(request, region, criterion, kept, compass, CONFLICT, conflict=conflict)
 
@@ -320,7 +322,7 @@ def gate(request: HttpRequest, code: str, precondition: str) -> HttpResponse:
     except services.ConflictError as conflict:
         current_gate = conflict.current
         assert current_gate is None or isinstance(current_gate, GateStatus)
-        kept = GateForm(_with_version(request, current_gate), auto_id=auto_id)
+        kept = GateForm(_with_version(request, conflict.retry_version), auto_id=auto_id)
         kept.is_valid()
         details = {
             "message": _(

@@ -279,7 +279,10 @@ def _judgements(
     fields = ("region", "criterion", "category", "rationale", "author", "date", "source", "section")
     judged = [c.id for c in compass.criteria if c.kind == "judgement"]
     records = _records(folder, "judgements.toml", "judgement", fields)
-    _unique(((r, (r.text("region"), r.text("criterion"))) for r in records), "criterion")
+    _unique(
+        ((r, (r.text("region"), r.text("criterion"), r.text("author"))) for r in records),
+        "author",
+    )
     result = []
     for r in records:
         criterion = compass.criterion(

@@ -17,6 +17,7 @@ from kompas.engine.explain import (
 )
 from kompas.engine.gates import GateResult, check_gates
 from kompas.engine.model import RegionInput
+from kompas.engine.panel import aggregate, analysts, nearest_category, own_input
 from kompas.engine.scoring import Weights, bounds_matrix, classify, thresholds, track_weights
 
 Agreement = Literal["agrees", "differs", "open"]
@@ -199,7 +200,7 @@ def explain(
     w: Weights,
     cuts: np.ndarray,
 ) -> Explanation:
-    categories = [region.judgements.get(c.id) if c.scale else None for c in compass.criteria]
+    categories = current_categories(compass, region)
     strongest, weakest = strong_and_weak(compass, low, known, w.effective)
     changes = [
         judgement_change(compass, low, categories, w.effective, cuts, "up"),
@@ -219,3 +220,30 @@ def agreement(compass: Compass, advice: Advice, decided: str) -> Agreement:
     if order.index(advice.level_best) <= position <= order.index(advice.level_worst):
         return "open"
     return "differs"
+
+
+def current_categories(compass: Compass, region: RegionInput) -> list[str | None]:
+    """Per criterion, the category a judgement change starts from; None where there is none.
+
+    A range starts from nothing (as a missing judgement does), a panel from the category
+    nearest its aggregated value.
+    """
+    result: list[str | None] = []
+    for criterion in compass.criteria:
+        if criterion.scale is None or criterion.id in region.judgement_ranges:
+            result.append(None)
+        elif region.panels.get(criterion.id):
+            value = aggregate(
+                criterion.scale, region.panels[criterion.id], compass.aggregation.judgements
+            )
+            result.append(nearest_category(criterion.scale, value))
+        else:
+            result.append(region.judgements.get(criterion.id))
+    return result
+
+
+def analyst_advice(compass: Compass, region: RegionInput, track_id: str) -> dict[str, Advice]:
+    """Each panel analyst's own advice on one track (see `engine.panel.own_input`)."""
+    people = analysts(region)
+    found = assess(compass, [own_input(region, a) for a in people], track_id, explanations=False)
+    return dict(zip(people, found, strict=True))

@@ -140,6 +140,19 @@ class MissingDataPolicy:
 
 
 @dataclass(frozen=True)
+class Aggregation:
+    """How several analysts' judgements on one criterion of one region become one value.
+
+    `judgements`: the median or the mean of the analysts' category values (either may lie
+    between two categories). `discuss_spread`: the analysts' categories lying this many scale
+    steps apart or more flags the criterion for discussion.
+    """
+
+    judgements: Literal["median", "mean"] = "median"
+    discuss_spread: int = 2
+
+
+@dataclass(frozen=True)
 class Compass:
     id: str
     version: str
@@ -158,6 +171,7 @@ class Compass:
     themes: tuple[Theme, ...]
     scales: dict[str, Scale]
     missing_data: MissingDataPolicy
+    aggregation: Aggregation = field(default_factory=Aggregation)
 
     def criterion(self, criterion_id: str) -> Criterion:
         return _by_id(self.criteria, criterion_id)

@@ -10,9 +10,10 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from kompas.engine.compass import (
+    Aggregation,
     Aspect,
     Category,
     Compass,
@@ -59,6 +60,7 @@ TOP_KEYS = {
     "levels",
     "tracks",
     "missing_data",
+    "aggregation",
     "themes",
     "scales",
     "aspects",
@@ -177,6 +179,7 @@ class _Reader:
             themes=self.themes(raw),
             scales=scales,
             missing_data=self.missing_data(raw),
+            aggregation=self.aggregation(raw),
         )
 
     def levels(self, raw: Mapping[str, Any]) -> tuple[Level, ...]:
@@ -434,3 +437,18 @@ class _Reader:
             judgement="interval",
             indicator="interval" if indicator == "interval" else "proxy_then_interval",
         )
+
+    def aggregation(self, raw: Mapping[str, Any]) -> Aggregation:
+        table = self.table(
+            raw.get("aggregation", {}), "aggregation", {"judgements", "discuss_spread"}
+        )
+        method = self.choice(
+            {"judgements": "median", **table}, "judgements", "aggregation", ["median", "mean"]
+        )
+        spread = table.get("discuss_spread", Aggregation.discuss_spread)
+        if isinstance(spread, bool) or not isinstance(spread, int) or spread < 1:
+            raise self.fail(
+                "aggregation.discuss_spread", f"must be a whole number >= 1, got {spread!r}"
+            )
+        judgements: Literal["median", "mean"] = "mean" if method == "mean" else "median"
+        return Aggregation(judgements=judgements, discuss_spread=spread)

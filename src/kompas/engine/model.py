@@ -70,8 +70,14 @@ class RegionInput:
 
     `judgement_ranges` holds judgements given as a range of categories, criterion → (lowest,
     highest) category ids of its scale: the judgement lies somewhere in that range, which is
-    weighed like a missing judgement narrowed to those categories. When a criterion has both a
-    single category in `judgements` and a range here, the range takes precedence.
+    weighed like a missing judgement narrowed to those categories.
+
+    `panels` holds the criteria that several analysts judged independently, criterion → analyst
+    → category; the compass's aggregation (median or mean of the category values) makes them one
+    value (see `engine.panel`).
+
+    A criterion belongs in one of the three; when it is in more, a range takes precedence over a
+    panel, and a panel over a single category.
     """
 
     code: str
@@ -79,3 +85,4 @@ class RegionInput:
     judgements: Mapping[str, str] = field(default_factory=dict)
     gates: Mapping[str, Gate] = field(default_factory=dict)
     judgement_ranges: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    panels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

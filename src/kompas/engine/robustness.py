@@ -26,12 +26,13 @@ Weight uncertainty (`WeightModel`):
   within the box, by rejection from Dirichlet(1). Refused when the bounds cannot sum to 1, or
   when fewer than 1 in 1000 uniform samples fall within them.
 
-Value uncertainty, per region and criterion: a known judgement or indicator value is fixed; a
-missing judgement is uniform over the categories of its scale, a judgement given as a range
-uniform over the categories from its lowest to its highest; a missing indicator is uniform over
-the range of its value function (continuous); an indicator value published with a standard error
-is Normal(value, standard error), then read through the value function (a ratio to the
-reference region keeps the reference's value fixed).
+Value uncertainty, per region and criterion: a known judgement or indicator value is fixed (so
+is a panel of analysts' judgements, at its aggregated value: the analysts' spread is shown and
+flagged beside the advice, not sampled); a missing judgement is uniform over the categories of
+its scale, a judgement given as a range uniform over the categories from its lowest to its
+highest; a missing indicator is uniform over the range of its value function (continuous); an
+indicator value published with a standard error is Normal(value, standard error), then read
+through the value function (a ratio to the reference region keeps the reference's value fixed).
 
 Gates come first, as in the advice: a region with a failed precondition has the level "none"
 with probability 1, and is left out of the ranking, so it influences nothing else. A region
@@ -75,6 +76,7 @@ import numpy as np
 from kompas.engine.compass import Compass, Track
 from kompas.engine.gates import check_gates
 from kompas.engine.model import RegionInput
+from kompas.engine.panel import aggregate
 from kompas.engine.scoring import TOLERANCE, classify, judgement_span, thresholds, track_weights
 
 WeightKind = Literal["dirichlet", "ordering", "intervals"]
@@ -420,6 +422,10 @@ def plan(compass: Compass, regions: Sequence[RegionInput]) -> Plan:
                 assert criterion.scale is not None
                 categories = criterion.scale.categories
                 span = judgement_span(criterion, region)
+                panel = region.panels.get(criterion.id)
+                if span is None and panel:
+                    fixed[i, j] = aggregate(criterion.scale, panel, compass.aggregation.judgements)
+                    continue
                 category = region.judgements.get(criterion.id)
                 if span is None and category is not None:
                     span = (criterion.scale.index(category),) * 2

@@ -14,6 +14,7 @@ import numpy as np
 
 from kompas.engine.compass import Compass, Criterion, Track
 from kompas.engine.model import RegionInput
+from kompas.engine.panel import aggregate
 
 # Scores within this distance of a threshold count as reaching it (guards float round-off).
 TOLERANCE = 1e-9
@@ -87,12 +88,15 @@ def judgement_span(criterion: Criterion, region: RegionInput) -> tuple[int, int]
     return lowest, highest
 
 
-def criterion_bounds(criterion: Criterion, region: RegionInput) -> tuple[float, float, bool]:
+def criterion_bounds(
+    criterion: Criterion, region: RegionInput, aggregation: str = "median"
+) -> tuple[float, float, bool]:
     """(low, high, known) for one criterion of one region.
 
-    A judgement given as a range (`RegionInput.judgement_ranges`, which takes precedence over a
-    single category) is the interval [value(lowest), value(highest)], known only when the range
-    is one category.
+    A judgement given as a range (`RegionInput.judgement_ranges`, which takes precedence) is the
+    interval [value(lowest), value(highest)], known only when the range is one category. A panel
+    of analysts (`RegionInput.panels`, next in precedence) is known: the `aggregation` ("median"
+    or "mean") of their category values.
     """
     if criterion.kind == "judgement":
         assert criterion.scale is not None
@@ -101,6 +105,10 @@ def criterion_bounds(criterion: Criterion, region: RegionInput) -> tuple[float, 
             categories = criterion.scale.categories
             low, high = categories[span[0]].value, categories[span[1]].value
             return low, high, span[0] == span[1]
+        panel = region.panels.get(criterion.id)
+        if panel:
+            value = aggregate(criterion.scale, panel, aggregation)
+            return value, value, True
         category = region.judgements.get(criterion.id)
         if category is not None:
             value = criterion.scale.category(category).value
@@ -124,7 +132,9 @@ def bounds_matrix(
     known = np.empty(shape, bool)
     for i, region in enumerate(regions):
         for j, criterion in enumerate(compass.criteria):
-            low[i, j], high[i, j], known[i, j] = criterion_bounds(criterion, region)
+            low[i, j], high[i, j], known[i, j] = criterion_bounds(
+                criterion, region, compass.aggregation.judgements
+            )
     return low, high, known
 
 

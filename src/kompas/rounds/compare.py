@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.engine import Compass, IndicatorValue
 from kompas.engine.compass import Category, Criterion, Named, Precondition, ValueFunction
+from kompas.engine.panel import aggregate, nearest_category
 from kompas.rounds.snapshot import compass_from, inputs_from
 
 KIND_LABELS: dict[str, Promise] = {
@@ -236,9 +237,14 @@ def _levels(advice: AdviceSummary | None) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class JudgementDiff:
+    """A judgement that differs; for a panel, the category nearest its aggregated value and the
+    number of analysts on it (0: one analyst, or none)."""
+
     criterion: Criterion
     before: Category | None
     after: Category | None
+    analysts_before: int = 0
+    analysts_after: int = 0
 
 
 @dataclass(frozen=True)
@@ -393,14 +399,18 @@ def _with_reasons(
     x, y = a["inputs"][code], b["inputs"][code]
     criteria = {c.id: c for c in [*compass_a.criteria, *compass_b.criteria]}
     judgements = []
-    for criterion_id in dict.fromkeys([*x["judgements"], *y["judgements"]]):
-        before, after = x["judgements"].get(criterion_id), y["judgements"].get(criterion_id)
+    panels_x, panels_y = x.get("panels", {}), y.get("panels", {})
+    for criterion_id in dict.fromkeys([*x["judgements"], *panels_x, *y["judgements"], *panels_y]):
+        before = panels_x.get(criterion_id) or x["judgements"].get(criterion_id)
+        after = panels_y.get(criterion_id) or y["judgements"].get(criterion_id)
         if before != after and criterion_id in criteria:
             judgements.append(
                 JudgementDiff(
                     criteria[criterion_id],
                     _category(compass_a, criterion_id, before),
                     _category(compass_b, criterion_id, after),
+                    len(before) if isinstance(before, dict) else 0,
+                    len(after) if isinstance(after, dict) else 0,
                 )
             )
     preconditions = {p.id: p for p in [*compass_a.preconditions, *compass_b.preconditions]}
@@ -436,16 +446,23 @@ def _with_reasons(
     )
 
 
-def _category(compass: Compass, criterion_id: str, category_id: str | None) -> Category | None:
-    if category_id is None:
+def _category(
+    compass: Compass, criterion_id: str, judged: str | Mapping[str, str] | None
+) -> Category | None:
+    """The category of a judgement; of a panel, the one nearest its aggregated value."""
+    if not judged:
         return None
     try:
         scale = compass.criterion(criterion_id).scale
         if scale is not None:
-            return scale.category(category_id)
+            if isinstance(judged, str):
+                return scale.category(judged)
+            value = aggregate(scale, judged, compass.aggregation.judgements)
+            return scale.category(nearest_category(scale, value))
     except KeyError:
         pass
-    return Category(category_id, category_id, category_id, float("nan"))
+    label = judged if isinstance(judged, str) else ", ".join(sorted(set(judged.values())))
+    return Category(label, label, label, float("nan"))
 
 
 def _reading_key(reading: Mapping[str, Any] | None) -> tuple[Any, ...] | None:

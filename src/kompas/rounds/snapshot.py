@@ -148,6 +148,7 @@ def _input_json(region: RegionInput) -> dict[str, Any]:
             for criterion, r in region.readings.items()
         },
         "judgements": dict(region.judgements),
+        "panels": {criterion: dict(panel) for criterion, panel in region.panels.items()},
         "gates": {key: asdict(gate) for key, gate in region.gates.items()},
     }
 
@@ -246,6 +247,7 @@ def inputs_from(snapshot: Mapping[str, Any]) -> list[RegionInput]:
             },
             judgements=dict(item["judgements"]),
             gates={key: Gate(**gate) for key, gate in item["gates"].items()},
+            panels={c: dict(panel) for c, panel in item.get("panels", {}).items()},
         )
         for code, item in snapshot["inputs"].items()
     ]

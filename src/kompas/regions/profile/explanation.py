@@ -11,6 +11,7 @@ from kompas.engine import Advice, Compass
 from kompas.engine.explain import Change
 from kompas.focus import Cell, FocusRow, focus_table
 from kompas.regions import models
+from kompas.regions.profile.analysts import analysts_context
 from kompas.regions.profile.records import latest_round, number, percent
 from kompas.regions.state import State, lang
 from kompas.rounds.models import DecisionRound
@@ -290,4 +291,5 @@ def advice_context(state: State, region: models.Region) -> dict[str, Any]:
         "provisional": (compass.status_note_en if language == "en" else compass.status_note_nl)
         if compass.status != "final"
         else "",
+        **analysts_context(state, region),
     }

@@ -17,6 +17,7 @@ from kompas.dataset import region_inputs
 from kompas.dataset.model import Citation, Dataset, Round
 from kompas.engine import Compass, Reading
 from kompas.engine.compass import Criterion, Precondition
+from kompas.engine.panel import Panel, panel_of
 from kompas.regions import models
 from kompas.regions.state import State, lang
 from kompas.rounds.models import DecisionRound
@@ -91,20 +92,100 @@ def latest_round(compass: Compass) -> tuple[DecisionRound | None, Round]:
 
 
 @dataclass
+class JudgementEntry:
+    """One analyst's judgement as the profile shows it."""
+
+    record: Judgement
+    category: str
+    evidence: list[tuple[str, str | None]]
+    source: Cited | None
+    mine: bool = False
+
+
+@dataclass
+class PanelView:
+    """What several analysts' judgements on one criterion make, in words."""
+
+    panel: Panel
+    method: str
+    value: str
+    category: str
+    lowest: str
+    highest: str
+
+    @property
+    def spread(self) -> int:
+        return self.panel.spread
+
+    @property
+    def discuss(self) -> bool:
+        return self.panel.discuss
+
+    @property
+    def analysts(self) -> int:
+        return len(self.panel.judgements)
+
+
+@dataclass
 class CriterionItem:
     criterion: Criterion
-    judgement: Judgement | None = None
-    category: str = ""
-    evidence: list[tuple[str, str | None]] = field(default_factory=list)
-    source: Cited | None = None
+    entries: list[JudgementEntry] = field(default_factory=list)
+    panel: PanelView | None = None
     reading: Reading | None = None
     reading_text: str = ""
     reading_source: Cited | None = None
     message: str = ""
+    adds: bool = False  # the user has no judgement here and saving adds theirs beside others'
 
     @property
     def judged(self) -> bool:
         return self.criterion.kind == "judgement"
+
+    @property
+    def judgement(self) -> JudgementEntry | None:
+        """The only judgement, when one analyst judged the criterion."""
+        return self.entries[0] if len(self.entries) == 1 else None
+
+
+METHOD_LABELS = {"median": gettext_lazy("median"), "mean": gettext_lazy("mean")}
+
+
+def category_name(criterion: Criterion, category: str) -> str:
+    assert criterion.scale is not None
+    try:
+        return criterion.scale.category(category).name(lang())
+    except KeyError:
+        return category
+
+
+def judgement_entry(criterion: Criterion, record: Judgement, user_id: int | None) -> JudgementEntry:
+    return JudgementEntry(
+        record,
+        category_name(criterion, record.category),
+        evidence_lines(record.evidence),
+        stored_cited(record.source, record.section),
+        mine=user_id is not None and record.author_id == user_id,
+    )
+
+
+def panel_view(compass: Compass, criterion: Criterion, records: list[Judgement]) -> PanelView:
+    panel = panel_of(compass, criterion, {r.author_name: r.category for r in records})
+    return PanelView(
+        panel,
+        str(METHOD_LABELS[compass.aggregation.judgements]),
+        number(panel.value),
+        category_name(criterion, panel.nearest),
+        category_name(criterion, panel.lowest),
+        category_name(criterion, panel.highest),
+    )
+
+
+def _adds(records: list[Judgement], user_id: int | None) -> bool:
+    """Whether this user's save would add a judgement beside others' (see `editable_judgement`)."""
+    if not records or any(r.author_id == user_id for r in records if user_id is not None):
+        return False
+    only = records[0]
+    return not (len(records) == 1 and only.author_id is None and only.source_id is not None)
 
 
 def reading_text(compass: Compass, dataset: Dataset, reading: Reading) -> str:
@@ -130,25 +211,31 @@ def reading_text(compass: Compass, dataset: Dataset, reading: Reading) -> str:
 
 
 def criterion_items(
-    state: State, region: models.Region, only: str | None = None, message: str = ""
+    state: State,
+    region: models.Region,
+    only: str | None = None,
+    message: str = "",
+    user_id: int | None = None,
 ) -> list[CriterionItem]:
-    """Every criterion (or just `only`) with its judgement, or the reading of its indicator."""
-    compass, dataset, language = state.compass, state.dataset, lang()
-    stored = Judgement.objects.filter(region=region).select_related("source")
-    judgements = {j.criterion: j for j in stored}
+    """Every criterion (or just `only`) with its judgements, or the reading of its indicator.
+
+    `user_id` marks that user's own judgements.
+    """
+    compass, dataset = state.compass, state.dataset
+    stored = Judgement.objects.filter(region=region).select_related("source").order_by("pk")
+    judgements: dict[str, list[Judgement]] = {}
+    for record in stored:
+        judgements.setdefault(record.criterion, []).append(record)
     readings = region_inputs(dataset, compass, [region.code])[0].readings
     items = []
     for criterion in [compass.criterion(only)] if only else compass.criteria:
         item = CriterionItem(criterion, message=message)
-        judgement = judgements.get(criterion.id)
-        if criterion.scale is not None and judgement is not None:
-            item.judgement = judgement
-            try:
-                item.category = criterion.scale.category(judgement.category).name(language)
-            except KeyError:
-                item.category = judgement.category
-            item.evidence = evidence_lines(judgement.evidence)
-            item.source = stored_cited(judgement.source, judgement.section)
+        records = judgements.get(criterion.id, [])
+        if criterion.scale is not None and records:
+            item.entries = [judgement_entry(criterion, r, user_id) for r in records]
+            item.adds = _adds(records, user_id)
+            if len(records) > 1:
+                item.panel = panel_view(compass, criterion, records)
         reading = readings.get(criterion.id)
         if reading is not None:
             item.reading = reading
@@ -163,9 +250,13 @@ def criterion_items(
 
 
 def criterion_item(
-    state: State, region: models.Region, criterion_id: str, message: str = ""
+    state: State,
+    region: models.Region,
+    criterion_id: str,
+    message: str = "",
+    user_id: int | None = None,
 ) -> CriterionItem:
-    return criterion_items(state, region, criterion_id, message)[0]
+    return criterion_items(state, region, criterion_id, message, user_id)[0]
 
 
 @dataclass

@@ -19,7 +19,9 @@ from kompas.regions.profile.robustness import robustness_context
 from kompas.regions.state import State, current_state, lang
 
 
-def profile_context(state: State, region: models.Region) -> dict[str, Any]:
+def profile_context(
+    state: State, region: models.Region, user_id: int | None = None
+) -> dict[str, Any]:
     compass, dataset, language = state.compass, state.dataset, lang()
     record = dataset.regions[region.code]
     themes, other_themes = theme_rows(state, region.code)
@@ -63,7 +65,7 @@ def profile_context(state: State, region: models.Region) -> dict[str, Any]:
         return context
     context |= advice_context(state, region)
     context["gates"] = [gate_item(region, p) for p in compass.preconditions]
-    items = criterion_items(state, region)
+    items = criterion_items(state, region, user_id=user_id)
     context["aspects"] = [
         (aspect, [i for i in items if i.criterion.aspect == aspect.id])
         for aspect in compass.aspects
@@ -79,7 +81,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     """Everything known about one region. A group gets a short page: its members and themes."""
     region = region_or_404(code)
     state = current_state()
-    return render(request, "regions/profile.html", profile_context(state, region))
+    return render(request, "regions/profile.html", profile_context(state, region, request.user.pk))
 
 
 @login_required
