@@ -228,3 +228,30 @@ def test_whatif_moving_a_weight_changes_a_level_without_saving(
     assert_accessible(page, "whatif-changed")
     page.goto(f"{server}/compass/")
     expect(page.locator("main table tbody tr")).to_have_count(versions)  # nothing was saved
+
+
+def test_two_analysts_judge_one_criterion_and_see_their_disagreement_flagged(
+    page_as: LoggedIn, server: str
+) -> None:
+    def judge(role: str, category: str, rationale: str) -> Page:
+        page = page_as(role)
+        page.goto(f"{server}/regions/DE2/")
+        page.locator("#criterion-networks a.kompas-button").click()
+        form = page.locator("#criterion-networks form")
+        expect(form).to_be_visible()
+        form.locator(f"input[name=category][value={category}]").check()
+        form.locator("textarea[name=rationale]").fill(rationale)
+        form.locator("button[type=submit]").click()
+        expect(page.locator("#criterion-networks")).to_contain_text(rationale)
+        return page
+
+    judge("analyst", "very_strong", "Netwerken via Brainport en Bayern Innovativ.")
+    page = judge("coordinator", "weak", "Contacten zijn vooral persoonlijk, niet structureel.")
+    card = page.locator("#criterion-networks")
+    expect(card.locator("[data-discuss]")).to_be_visible()
+    expect(card).to_contain_text("Netwerken via Brainport")  # the other analyst's, beside
+    section = page.locator("#analysts")  # swapped into the advice panel without a page load
+    expect(section).to_be_visible()
+    expect(section.locator("tbody tr")).to_have_count(3)
+    assert page.url == f"{server}/regions/DE2/"
+    assert_accessible(page, "profile-DE2-several-analysts")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import math
+import shutil
 from functools import cache
+from pathlib import Path
 
-from kompas.dataset import default_data_dir, region_inputs
+from kompas.dataset import default_data_dir, load_dataset, region_inputs
 from kompas.engine.model import RegionInput
 from tests.dataset.shared import default_dataset
 from tests.factories import embedded_compass
@@ -117,3 +119,35 @@ def test_it_gives_the_inputs_in_the_order_of_the_codes_asked() -> None:
     assert [i.code for i in inputs] == codes
     assert inputs[2].gates["demand"].status == "pass"
     assert inputs[2].gates["demand"].section == "Bijlage 1 · Zuid-Korea"
+
+
+SECOND_ANALYST = """
+[[judgement]]
+region = "DE1"
+criterion = "innovation_themes"
+category = "weak"
+rationale = "A second reading: the overlap is in the names of the sectors, not the programmes."
+author = "Tweede analist"
+"""
+
+
+def test_judgements_of_several_authors_on_one_criterion_make_a_panel(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(default_data_dir(), folder)
+    with (folder / "judgements.toml").open("a", encoding="utf-8") as handle:
+        handle.write(SECOND_ANALYST)
+    compass = embedded_compass()
+    (inputs,) = region_inputs(load_dataset(compass, folder), compass, ["DE1"])
+    assert inputs.panels == {
+        "innovation_themes": {
+            "Kompas standaarddata (uit brondocument)": "very_strong",
+            "Tweede analist": "weak",
+        }
+    }
+    assert "innovation_themes" not in inputs.judgements
+    assert inputs.judgements["societal_challenges"] == "very_strong"
+
+
+def test_the_default_data_has_one_analyst_per_judgement() -> None:
+    for code in default_dataset().regions:
+        assert not inputs_of(code).panels

@@ -4,6 +4,7 @@ from typing import Any
 import pytest
 
 from kompas.engine import CompassError, load_compass, parse_compass
+from kompas.engine.compass import Aggregation
 from tests.factories import embedded_compass, raw_compass
 
 
@@ -115,6 +116,10 @@ BAD_EDITS = [
     ("levels", [{"id": "only", "name_nl": "x", "name_en": "x"}], "levels", "at least 2"),
     ("compass.reference_region", None, "compass.reference_region", "missing"),
     ("missing_data.indicator", "guess", "missing_data.indicator", "must be one of"),
+    ("aggregation", {"judgements": "mode"}, "aggregation.judgements", "must be one of"),
+    ("aggregation", {"discuss_spread": 0}, "aggregation.discuss_spread", "whole number >= 1"),
+    ("aggregation", {"discuss_spread": 1.5}, "aggregation.discuss_spread", "whole number"),
+    ("aggregation", {"weights": "mean"}, "aggregation.weights", "unknown key"),
     ("extra", {"x": 1}, "(top).extra", "unknown key"),
 ]
 
@@ -160,3 +165,15 @@ def test_it_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
 def test_it_names_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(CompassError, match="file not found"):
         load_compass(tmp_path / "absent.toml")
+
+
+def test_without_an_aggregation_table_several_analysts_combine_by_the_median() -> None:
+    raw = raw_compass()
+    raw.pop("aggregation", None)
+    assert parse_compass(raw).aggregation == Aggregation("median", 2)
+
+
+def test_the_aggregation_table_sets_the_method_and_the_discussion_threshold() -> None:
+    raw = raw_compass()
+    raw["aggregation"] = {"judgements": "mean", "discuss_spread": 3}
+    assert parse_compass(raw).aggregation == Aggregation("mean", 3)

@@ -218,3 +218,31 @@ def test_it_asks_for_two_rounds_when_one_is_missing(client_as: ClientAs) -> None
     assert response.status_code == 200
     assert response.context["comparison"] is None
     assert "Choose two rounds." in response.content.decode()
+
+
+def test_it_lists_a_judgement_that_a_second_analyst_made_a_panel(client_as: ClientAs) -> None:
+    from kompas.assessments.models import Judgement
+    from kompas.regions.models import Region
+
+    frozen = frozen_default_round()
+    Judgement.objects.create(
+        region=Region.objects.get(code="DE1"),
+        criterion="funding",
+        category="very_weak",
+        rationale="A second reading.",
+        author_name="second",
+    )
+    current = open_round()
+    assert frozen.snapshot is not None
+    comparison = compare_rounds(frozen.snapshot, build(current), True, False)
+    region = next(r for r in comparison.regions if r.code == "DE1")
+    (funding,) = [j for j in region.judgements if j.criterion.id == "funding"]
+    assert funding.before is not None
+    assert funding.after is not None
+    # strong (0.75) and very weak (0): median 0.375, nearest (the lower on a tie) weak
+    assert (funding.before.id, funding.analysts_before) == ("strong", 0)
+    assert (funding.after.id, funding.analysts_after) == ("weak", 2)
+    page = english(client_as("viewer")).get(
+        reverse("rounds:compare") + f"?a={DEFAULT_ROUND}&b=2028-2031"
+    )
+    assert "Judgement Funding opportunities: strong → weak (2 analysts)" in page.content.decode()

@@ -185,3 +185,34 @@ def test_it_still_weighs_an_open_round_live_on_the_command_line() -> None:
     judge_all("DE1")
     after = json.loads(ok("assess", "--round", DEFAULT_ROUND, "--format", "json"))
     assert after != before
+
+
+def test_it_freezes_several_analysts_judgements_and_replays_them_exactly() -> None:
+    from kompas.assessments.models import Judgement
+
+    region = Region.objects.get(code="DE1")
+    for name, category in [("first", "very_weak"), ("second", "weak"), ("third", "weak")]:
+        Judgement.objects.create(
+            region=region,
+            criterion="funding",
+            category=category,
+            rationale="test",
+            author_name=name,
+        )
+    frozen_default_round()
+    stored = DecisionRound.objects.get(key=DEFAULT_ROUND)
+    assert stored.snapshot is not None
+    panels = stored.snapshot["inputs"]["DE1"]["panels"]
+    assert panels == {
+        "funding": {
+            "Kompas standaarddata (uit brondocument)": "strong",
+            "first": "very_weak",
+            "second": "weak",
+            "third": "weak",
+        }
+    }
+    Judgement.objects.filter(region=region, criterion="funding").update(category="very_strong")
+    assert_same_advice(replay(stored), stored.snapshot["advice"])
+    live = advice_table(build(stored)["advice"])
+    frozen = advice_table(stored.snapshot["advice"])
+    assert live[("DE1", "innovation")]["score_low"] > frozen[("DE1", "innovation")]["score_low"]

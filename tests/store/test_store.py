@@ -31,3 +31,28 @@ def test_the_seed_is_in_the_audit_trail() -> None:
     assert event.username == "kompas"
     assert event.after is not None
     assert event.after["regions"] == 35
+
+
+def test_several_analysts_judgements_read_back_as_a_panel() -> None:
+    from django.contrib.auth.models import User
+
+    from kompas.assessments.models import Judgement
+    from kompas.dataset import region_inputs
+    from kompas.regions.models import Region
+
+    region = Region.objects.get(code="DE1")
+    analyst = User.objects.create(username="second", first_name="Tweede", last_name="Analist")
+    Judgement.objects.create(
+        region=region,
+        criterion="innovation_themes",
+        category="weak",
+        rationale="Another reading.",
+        author=analyst,
+        author_name="Tweede Analist",
+    )
+    compass, dataset = load()
+    (inputs,) = region_inputs(dataset, compass, ["DE1"])
+    assert inputs.panels["innovation_themes"] == {
+        "Kompas standaarddata (uit brondocument)": "very_strong",
+        "Tweede Analist": "weak",
+    }

@@ -25,7 +25,13 @@ from kompas.engine.compass import Compass, Criterion, Precondition
 from kompas.regions import models
 from kompas.regions.profile.explanation import advice_context, focus_row
 from kompas.regions.profile.facts import region_history
-from kompas.regions.profile.records import STATUS_LABELS, criterion_item, gate_item, region_or_404
+from kompas.regions.profile.records import (
+    METHOD_LABELS,
+    STATUS_LABELS,
+    criterion_item,
+    gate_item,
+    region_or_404,
+)
 from kompas.regions.state import State, current_state, lang
 
 CONFLICT = 409
@@ -141,6 +147,7 @@ def _judgement_page(
 ) -> HttpResponse:
     assert criterion.scale is not None
     context = {
+        **_analysts_context(request, region, criterion, compass),
         "region": region,
         "criterion": criterion,
         "aspect": compass.aspect(criterion.aspect),
@@ -155,6 +162,21 @@ def _judgement_page(
         "assessments/judgement_form.html" if _is_htmx(request) else "assessments/judgement.html"
     )
     return render(request, template, context, status=status)
+
+
+def _analysts_context(
+    request: HttpRequest, region: models.Region, criterion: Criterion, compass: Compass
+) -> dict[str, Any]:
+    """Whose judgement the form edits, and the other analysts' judgements beside it."""
+    mine = services.editable_judgement(region, criterion.id, request.user)
+    others = Judgement.objects.filter(region=region, criterion=criterion.id).order_by("pk")
+    if mine is not None:
+        others = others.exclude(pk=mine.pk)
+    return {
+        "revises_source": mine is not None and mine.author_id is None,
+        "other_judgements": [(j, _category_name(criterion, j.category)) for j in others],
+        "method": METHOD_LABELS[compass.aggregation.judgements],
+    }
 
 
 @role_required("analyst")

@@ -301,7 +301,7 @@ def _judgements(
                 category,
                 r.text("rationale"),
                 r.text("author"),
-                r.cited(sources),
+                r.cited(sources) if "source" in r.raw else Citation("", r.text("section", False)),
                 r.text("date", False),
             )
         )

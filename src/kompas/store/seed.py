@@ -157,7 +157,7 @@ def _facts(dataset: Dataset, sources: dict[str, Source], regions: dict[str, Regi
             rationale=j.rationale,
             author_name=j.author,
             date=j.date,
-            source=sources[j.cited.source],
+            source=sources[j.cited.source] if j.cited.source else None,
             section=j.cited.section,
         )
         for j in dataset.judgements
