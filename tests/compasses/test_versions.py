@@ -13,7 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from kompas.audit.models import AuditEvent
+from kompas.compasses.forms import CompassForm
 from kompas.compasses.models import CompassVersion
+from kompas.engine.compass import Aggregation
 from kompas.rounds.models import DecisionRound
 
 if TYPE_CHECKING:
@@ -277,3 +279,96 @@ def test_it_refuses_a_save_over_a_version_saved_in_between(client_as: ClientAs) 
     )
     assert CompassVersion.objects.count() == 2
     assert CompassVersion.current().compass.aspect("link").weight == 2
+
+
+# --- several analysts ------------------------------------------------------------------------
+
+
+def test_it_shows_the_current_method_and_spread_for_several_analysts(
+    client_as: ClientAs,
+) -> None:
+    response = english(client_as("coordinator")).get(edit_url())
+    form = response.context["form"]
+    assert form["judgements"].value() == "median"
+    assert form["discuss_spread"].value() == 2
+    html = response.content.decode()
+    assert "Several analysts" in html
+    assert '<option value="median" selected>Median</option>' in html
+    assert '<option value="mean">Mean</option>' in html
+    assert 'name="discuss_spread" value="2"' in html
+
+
+def test_it_saves_the_mean_and_a_spread_of_3_as_a_new_version(client_as: ClientAs) -> None:
+    response = save(english(client_as("coordinator")), judgements="mean", discuss_spread="3")
+    assert response.status_code == 302
+    created = CompassVersion.current()
+    assert created.number == 2
+    assert created.compass.aggregation == Aggregation("mean", 3)
+    assert created.config["aggregation"] == {"judgements": "mean", "discuss_spread": 3}
+    event = AuditEvent.objects.get(action="compass version created")
+    assert event.before is not None
+    assert event.after is not None
+    assert event.before["aggregation.judgements"] == "median"
+    assert event.after["aggregation.judgements"] == "mean"
+    assert event.after["aggregation.discuss_spread"] == 3
+
+
+def test_it_refuses_a_spread_of_0_beside_the_field_and_saves_nothing(
+    client_as: ClientAs,
+) -> None:
+    response = save(english(client_as("coordinator")), discuss_spread="0")
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["discuss_spread"] == ["Must be a whole number, 1 or more."]
+    assert 'id="id_discuss_spread_error"' in response.content.decode()
+    assert CompassVersion.objects.count() == 1
+    assert not AuditEvent.objects.filter(action="compass version created").exists()
+
+
+def test_it_shows_the_change_of_method_and_spread_in_the_change_list(
+    client_as: ClientAs,
+) -> None:
+    save(english(client_as("coordinator")), judgements="mean", discuss_spread="3")
+    response = english(client_as("viewer")).get(
+        reverse("compasses:version", args=[CompassVersion.current().pk])
+    )
+    changes = response.context["changes"]
+    assert [(c.key, c.label, c.before, c.after) for c in changes] == [
+        ("aggregation.judgements", "Analysts' judgements combined by", "median", "mean"),
+        (
+            "aggregation.discuss_spread",
+            "Spread flagged for discussion (scale steps)",
+            2,
+            3,
+        ),
+    ]
+    html = response.content.decode()
+    assert "Analysts&#x27; judgements combined by" in html
+    assert "<td>median</td>" in html
+    assert "<td>mean</td>" in html
+    assert "the compass weighs the mean of the values of their categories" in html
+    assert "When their categories lie 3 scale steps apart or more" in html
+
+
+def test_it_shows_the_method_and_spread_of_a_version(client_as: ClientAs) -> None:
+    html = english(client_as("viewer")).get(reverse("compasses:version", args=[first().pk]))
+    text = html.content.decode()
+    assert "the compass weighs the median of the values of their categories" in text
+    assert "When their categories lie 2 scale steps apart or more" in text
+
+
+def test_it_leaves_a_compass_file_without_aggregation_as_it_is_when_unchanged(
+    client_as: ClientAs,
+) -> None:
+    """The defaults (median, 2) are not written into a file that relies on them."""
+    client = client_as("coordinator")
+    config = {k: v for k, v in first().config.items() if k != "aggregation"}
+    data = form_data(client)
+    unchanged = CompassForm(config, first().compass, first().pk, data)
+    assert unchanged.is_valid(), unchanged.errors
+    assert unchanged.new_config is not None
+    assert "aggregation" not in unchanged.new_config
+    changed = CompassForm(config, first().compass, first().pk, {**data, "discuss_spread": "3"})
+    assert changed.is_valid(), changed.errors
+    assert changed.new_config is not None
+    assert changed.new_config["aggregation"] == {"discuss_spread": 3}

@@ -27,6 +27,9 @@ LABEL_THRESHOLDS = _("thresholds")
 
 
 STATUS_CHOICES = [("provisional", _("Provisional")), ("final", _("Final"))]
+AGGREGATION_CHOICES = [("median", _("Median")), ("mean", _("Mean"))]
+LABEL_JUDGEMENTS = _("Analysts' judgements combined by")
+LABEL_DISCUSS_SPREAD = _("Spread flagged for discussion (scale steps)")
 
 
 def _number(label: Any, initial: float) -> forms.FloatField:
@@ -52,7 +55,8 @@ class Group:
 
 
 class CompassForm(forms.Form):
-    """Weights, scale values, thresholds, rules and status of `compass`, and why they change."""
+    """Weights, scale values, thresholds, rules, the aggregation of several analysts and status
+    of `compass`, and why they change."""
 
     latest = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES)
@@ -61,6 +65,10 @@ class CompassForm(forms.Form):
     )
     status_note_en = forms.CharField(
         label=_("Status note (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    judgements = forms.ChoiceField(label=LABEL_JUDGEMENTS, choices=AGGREGATION_CHOICES)
+    discuss_spread = forms.IntegerField(
+        label=LABEL_DISCUSS_SPREAD, widget=forms.NumberInput(attrs={"min": 1, "size": 3})
     )
     note = forms.CharField(
         label=_("Why this change"),
@@ -79,6 +87,8 @@ class CompassForm(forms.Form):
         self.fields["status"].initial = compass.status
         self.fields["status_note_nl"].initial = compass.status_note_nl
         self.fields["status_note_en"].initial = compass.status_note_en
+        self.fields["judgements"].initial = compass.aggregation.judgements
+        self.fields["discuss_spread"].initial = compass.aggregation.discuss_spread
         for aspect in compass.aspects:
             self.fields[f"aspect__{aspect.id}"] = _number(
                 f"{aspect.name(language)} ({LABEL_ASPECT})", aspect.weight
@@ -215,6 +225,16 @@ class CompassForm(forms.Form):
                 value = data.get(f"{key}__{item.get('id')}")
                 if value is not None:
                     item[key] = value
+        # Only a value the file already spells out, or one that differs from the base (where the
+        # file may rely on the default), is written: an untouched file keeps its spelling.
+        for key in ("judgements", "discuss_spread"):
+            value = data.get(key)
+            if value is None:
+                continue
+            if key in config.get("aggregation", {}) or value != getattr(
+                self.compass.aggregation, key
+            ):
+                config.setdefault("aggregation", {})[key] = value
         return config
 
     def _place(self, error: CompassError) -> None:
@@ -241,6 +261,7 @@ class CompassForm(forms.Form):
             (r"tracks\[([^\]]+)\]\.thresholds", lambda m: f"thresholds__{m[1]}"),
             (r"preconditions\[(\d+)\]\.(rule_nl|rule_en)", self._rule_field),
             (r"compass\.(status\w*)", lambda m: m[1]),
+            (r"aggregation\.(judgements|discuss_spread)", lambda m: m[1]),
         ]
         for pattern, target in patterns:
             match = re.fullmatch(pattern, key)
@@ -297,6 +318,7 @@ PROBLEMS = [
         _("This aspect has a weight, so at least one of its criteria needs a weight above 0."),
     ),
     (r"must be a non-empty string", _("This text cannot be empty.")),
+    (r"must be a whole number >= 1, got .*", _("Must be a whole number, 1 or more.")),
 ]
 
 

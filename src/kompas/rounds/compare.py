@@ -35,6 +35,8 @@ KIND_LABELS: dict[str, Promise] = {
     "rule_nl": _("Rule (Dutch)"),
     "rule_en": _("Rule (English)"),
     "missing_data": _("Missing-data policy"),
+    "judgements": _("Analysts' judgements combined by"),
+    "discuss_spread": _("Spread flagged for discussion (scale steps)"),
     "added": _("Added"),
     "removed": _("Removed"),
 }
@@ -155,6 +157,9 @@ def compass_changes(old: Compass, new: Compass) -> list[Change]:
     for field in ("judgement", "indicator"):
         before, after = getattr(old.missing_data, field), getattr(new.missing_data, field)
         add(f"missing_data.{field}", "missing_data", (field, field), before, after)
+    for field in ("judgements", "discuss_spread"):
+        before, after = getattr(old.aggregation, field), getattr(new.aggregation, field)
+        add(f"aggregation.{field}", field, (new.name_nl, new.name_en), before, after)
     return changes
 
 
