@@ -20,7 +20,7 @@ from kompas.focus import focus_table
 from kompas.reports.explanation import explanation_json, render_explanation
 from kompas.reports.focus_table import render_table, to_csv, to_json
 from kompas.reports.imports import render_plan, render_report
-from kompas.reports.text import t
+from kompas.reports.text import steps, t
 from kompas.store.setup import database_ready
 
 LANG = click.Choice(["nl", "en"])
@@ -178,7 +178,7 @@ def explain(
     row = focus_table(compass, dataset, round_, _tracks(compass, track), codes=[found.code])[0]
     inputs = region_inputs(dataset, compass, [found.code])[0]
     if fmt == "json":
-        payload = [explanation_json(compass, found, cell) for cell in row.cells]
+        payload = [explanation_json(compass, found, cell, inputs) for cell in row.cells]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     parts = [
@@ -198,7 +198,7 @@ def check(obj: Context, round_id: str | None, fmt: str) -> None:
     """List inconsistencies in the recorded data."""
     compass, dataset = obj.load()
     round_ = obj.round(dataset, round_id)
-    findings = check_dataset(dataset, round_)
+    findings = check_dataset(dataset, round_, compass)
     if fmt == "json":
         payload = [
             {
@@ -226,6 +226,8 @@ def check(obj: Context, round_id: str | None, fmt: str) -> None:
             detail["levels"] = ", ".join(names)
         if detail.get("track") in {track.id for track in compass.tracks}:
             detail["track"] = compass.track(detail["track"]).name(obj.lang)
+        if finding.kind == "judgements_to_discuss":
+            detail.update(_panel_words(compass, detail, obj.lang))
         line = t(
             finding.kind, obj.lang, region=f"{region.name(obj.lang)} ({region.code})", **detail
         )
@@ -233,6 +235,18 @@ def check(obj: Context, round_id: str | None, fmt: str) -> None:
             line += f" [{finding.cited.source}, {finding.cited.section}]"
         click.echo(f"- {line}")
     click.echo(t("check_count", obj.lang, count=len(findings)))
+
+
+def _panel_words(compass: Compass, detail: dict[str, str], lang: str) -> dict[str, str]:
+    """A discussion finding's criterion, categories and spread in words."""
+    criterion = compass.criterion(detail["criterion"])
+    assert criterion.scale is not None
+    return {
+        "criterion": criterion.name(lang),
+        "lowest": criterion.scale.category(detail["lowest"]).name(lang),
+        "highest": criterion.scale.category(detail["highest"]).name(lang),
+        "spread": steps(int(detail["spread"]), lang),
+    }
 
 
 @main.group()

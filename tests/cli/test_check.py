@@ -103,3 +103,33 @@ def test_it_reports_a_finding_on_a_track_the_data_folders_compass_lacks(tmp_path
         line.startswith("- Maleisië (MY): besluit trade_invest is 'Inzet', de tekst zegt")
         for line in lines
     )
+
+
+def test_it_lists_the_criteria_the_analysts_should_discuss(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    with (data / "judgements.toml").open("a", encoding="utf-8") as file:
+        file.write(
+            '\n[[judgement]]\nregion = "DE1"\ncriterion = "innovation_themes"\n'
+            'category = "weak"\nrationale = "Eigen lezing."\nauthor = "Analist B"\n'
+        )
+    analysts = "Kompas standaarddata (uit brondocument), Analist B"
+    assert (
+        f"- Baden-Württemberg (DE1): 'Innovatiethema's' te bespreken: de analisten ({analysts})"
+        " liggen 3 stappen uiteen (zwak tot zeer sterk)"
+    ) in findings(ok("--data", data, "check"))
+    assert (
+        f"- Baden-Württemberg (DE1): 'Innovation themes' to discuss: the analysts ({analysts})"
+        " lie 3 steps apart (weak to very strong)"
+    ) in findings(ok("--lang", "en", "--data", data, "check"))
+    payload = json.loads(ok("--data", data, "check", "--format", "json"))
+    assert {
+        "kind": "judgements_to_discuss",
+        "region": "DE1",
+        "criterion": "innovation_themes",
+        "spread": "3",
+        "lowest": "weak",
+        "highest": "very_strong",
+        "analysts": analysts,
+        "source": None,
+        "section": None,
+    } in payload

@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 
 from kompas.dataset import Dataset, load_dataset, region_inputs
-from kompas.engine import assess
-from tests.cli.support import copy_data, fails, ok
+from kompas.engine import Advice, Compass, assess, load_compass
+from kompas.engine.assess import analyst_advice
+from kompas.reports.focus_table import advice_text
+from kompas.reports.text import interval
+from tests.cli.support import copy_data, edited, fails, ok
 from tests.factories import embedded_compass
 
 SEPARATOR = "=" * 80
@@ -181,7 +184,15 @@ def test_it_prints_json_with_the_explain_schema_for_each_track() -> None:
         "strongest",
         "weakest",
         "changes",
+        "aggregation",
+        "panels",
+        "analysts",
     }
+    assert (payload[0]["aggregation"], payload[0]["panels"], payload[0]["analysts"]) == (
+        "median",
+        [],
+        {},
+    )
     assert payload[0]["decided"] == "inzet"
     assert len(payload[0]["criteria"]) == len(embedded_compass().criteria)
 
@@ -253,3 +264,207 @@ def test_it_refuses_a_group_without_members_without_an_empty_list(tmp_path: Path
         )
     message = fails("--data", data, "explain", "G-EMPTY")
     assert message == "Error: G-EMPTY is een groep zonder leden; er is niets uit te leggen.\n"
+
+
+# --- several analysts on one criterion ---------------------------------------------------------
+
+# The embedded data judges Baden-Württemberg's innovation themes very strong (one analyst). Two
+# more analysts judge them weak and moderate: median moderate (0,50), spread 3 steps. Two of them
+# also judge the network's reciprocity, which nobody else judged, 4 steps apart.
+TWO_MORE_ANALYSTS = """
+[[judgement]]
+region = "DE1"
+criterion = "innovation_themes"
+category = "weak"
+rationale = "Twee van de zeven thema's sluiten aan."
+author = "Analist B"
+
+[[judgement]]
+region = "DE1"
+criterion = "innovation_themes"
+category = "moderate"
+rationale = "De helft van de thema's sluit aan."
+author = "Analist C"
+
+[[judgement]]
+region = "DE1"
+criterion = "reciprocity"
+category = "very_weak"
+rationale = "Geen netwerk dat ons iets teruggeeft."
+author = "Analist B"
+
+[[judgement]]
+region = "DE1"
+criterion = "reciprocity"
+category = "very_strong"
+rationale = "Het netwerk staat voor ons open."
+author = "Analist C"
+"""
+STANDARD = "Kompas standaarddata (uit brondocument)"
+
+
+def with_judgements(tmp_path: Path, rows: str) -> Path:
+    """A copy of the embedded data folder with these judgement rows added."""
+    data = copy_data(tmp_path)
+    with (data / "judgements.toml").open("a", encoding="utf-8") as file:
+        file.write(rows)
+    return data
+
+
+def judged_by_several(tmp_path: Path) -> Path:
+    return with_judgements(tmp_path, TWO_MORE_ANALYSTS)
+
+
+def one_more(category: str) -> str:
+    """One more analyst on Baden-Württemberg's innovation themes (very strong in the data)."""
+    return (
+        '\n[[judgement]]\nregion = "DE1"\ncriterion = "innovation_themes"\n'
+        f'category = "{category}"\nrationale = "Eigen lezing."\nauthor = "Analist B"\n'
+    )
+
+
+def criterion_lines(out: str, name: str, title: str = "Bijdrage per criterium") -> list[str]:
+    """A criterion's line in the contribution block and the indented lines under it."""
+    block = section(out, title)
+    start = next(i for i, line in enumerate(block) if line.startswith(f"  {name} "))
+    end = next(
+        (i for i in range(start + 1, len(block)) if not block[i].startswith("      ")), len(block)
+    )
+    return block[start:end]
+
+
+def test_it_lists_every_analyst_of_a_criterion_with_their_category_and_rationale(
+    tmp_path: Path,
+) -> None:
+    out = ok("--data", judged_by_several(tmp_path), "explain", "DE1", "--track", "innovation")
+    head, summary, *analysts = criterion_lines(out, "Innovatiethema's")
+    assert "waarde 0,50 " in head
+    assert summary == (
+        "      3 analisten · mediaan 0,50, dichtst bij gemiddeld"
+        " · spreiding 3 stappen (zwak tot zeer sterk) · ⚑ te bespreken"
+    )
+    assert len(analysts) == 3
+    assert analysts[0].startswith(f"      - {STANDARD}: zeer sterk: „We staan voor dezelfde")
+    assert analysts[0].endswith(" (aanpak-2024, Bijlage 1 · Baden-Württemberg)")
+    assert analysts[1:] == [
+        "      - Analist B: zwak: Twee van de zeven thema's sluiten aan.",
+        "      - Analist C: gemiddeld: De helft van de thema's sluit aan.",
+    ]
+
+
+def test_it_lists_the_analysts_in_english_with_lang_en(tmp_path: Path) -> None:
+    data = judged_by_several(tmp_path)
+    out = ok("--lang", "en", "--data", data, "explain", "DE1", "--track", "innovation")
+    _, summary, *analysts = criterion_lines(out, "Innovation themes", "Contribution per criterion")
+    assert summary == (
+        "      3 analysts · median 0.50, nearest to moderate"
+        " · spread 3 steps (weak to very strong) · ⚑ to discuss"
+    )
+    assert analysts[1] == "      - Analist B: weak: Twee van de zeven thema's sluiten aan."
+
+
+@pytest.mark.parametrize(
+    ("category", "summary"),
+    [
+        (
+            "strong",
+            "2 analisten · mediaan 0,88, dichtst bij sterk"
+            " · spreiding 1 stap (sterk tot zeer sterk)",
+        ),
+        (
+            "very_strong",
+            "2 analisten · mediaan 1,00, dichtst bij zeer sterk · de analisten zijn het eens",
+        ),
+    ],
+)
+def test_it_does_not_mark_analysts_closer_than_the_discussion_spread(
+    tmp_path: Path, category: str, summary: str
+) -> None:
+    data = with_judgements(tmp_path, one_more(category))
+    out = ok("--data", data, "explain", "DE1", "--track", "innovation")
+    assert criterion_lines(out, "Innovatiethema's")[1] == f"      {summary}"
+    assert "⚑" not in out
+
+
+def test_it_names_the_mean_when_the_compass_takes_the_mean(tmp_path: Path) -> None:
+    data = judged_by_several(tmp_path)
+    compass = data / "compass.toml"
+    text = compass.read_text(encoding="utf-8")
+    compass.write_text(edited(text, r'judgements = "median"', 'judgements = "mean"'), "utf-8")
+    out = ok("--data", data, "explain", "DE1", "--track", "innovation")
+    assert criterion_lines(out, "Innovatiethema's")[1].startswith(
+        "      3 analisten · gemiddelde 0,58, dichtst bij gemiddeld · "
+    )
+    assert "  Gecombineerd (gemiddelde)  " in section(out, "Meerdere analisten")[1]
+
+
+def advised(compass: Compass, advice: Advice) -> str:
+    """An advice as the analysts' block writes it: its levels and its score."""
+    score = interval(advice.score_low, advice.score_high)
+    return f"{advice_text(compass, advice, 'nl')} (score {score})"
+
+
+def test_it_shows_each_analysts_own_advice_beside_the_combined_advice(tmp_path: Path) -> None:
+    data = judged_by_several(tmp_path)
+    compass = load_compass(data / "compass.toml")
+    inputs = region_inputs(load_dataset(compass, data), compass, ["DE1"])[0]
+    for track in ("innovation", "trade_invest"):
+        combined = assess(compass, [inputs], track)[0]
+        own = analyst_advice(compass, inputs, track)
+        block = section(ok("--data", data, "explain", "DE1", "--track", track), "Meerdere")
+        rows = [re.split(r" {2,}", line.strip()) for line in block[1 : 2 + len(own)]]
+        expected = [["Gecombineerd (mediaan)", advised(compass, combined)]]
+        for name, advice in own.items():
+            differs = (advice.level_best, advice.level_worst) != (
+                combined.level_best,
+                combined.level_worst,
+            )
+            expected.append([name, advised(compass, advice) + (" ≠" if differs else "")])
+        assert rows == expected
+        assert [name for name, _ in rows[1:]] == [STANDARD, "Analist B", "Analist C"]
+        assert any(advice.endswith(" ≠") for _, advice in rows)
+        assert block[-1].startswith("  (Eigen advies: met de categorieën van de analist")
+
+
+def test_it_lists_the_criteria_to_discuss_under_the_analysts_advice(tmp_path: Path) -> None:
+    data = judged_by_several(tmp_path)
+    block = section(ok("--data", data, "explain", "DE1", "--track", "innovation"), "Meerdere")
+    assert block[-2] == (
+        "  ⚑ Te bespreken (de analisten liggen 2 stappen of meer uiteen): Innovatiethema's"
+        " (3 stappen), Wederkerigheid en beschikbaarheid netwerk (4 stappen)"
+    )
+    english = ok("--lang", "en", "--data", data, "explain", "DE1", "--track", "innovation")
+    block = section(english, "Several analysts")
+    assert block[1].startswith("  Combined (median)  ")
+    assert block[-2] == (
+        "  ⚑ To discuss (the analysts lie 2 steps or more apart): Innovation themes (3 steps),"
+        " Reciprocity and availability of the network (4 steps)"
+    )
+
+
+def test_it_leaves_the_explanation_of_a_region_without_several_analysts_as_it_was(
+    tmp_path: Path,
+) -> None:
+    plain = ok("--data", copy_data(tmp_path / "plain"), "explain", "DE1")
+    assert "Meerdere analisten" not in plain
+    assert " analisten · " not in plain
+    elsewhere = TWO_MORE_ANALYSTS.replace('region = "DE1"', 'region = "DE2"')
+    data = with_judgements(tmp_path / "elsewhere", elsewhere)
+    assert ok("--data", data, "explain", "DE1") == plain
+
+
+def test_its_json_carries_the_panels_and_each_analysts_own_advice(tmp_path: Path) -> None:
+    data = judged_by_several(tmp_path)
+    compass = load_compass(data / "compass.toml")
+    inputs = region_inputs(load_dataset(compass, data), compass, ["DE1"])[0]
+    payload = json.loads(
+        ok("--data", data, "explain", "DE1", "--track", "innovation", "--format", "json")
+    )
+    (item,) = payload
+    themes = next(p for p in item["panels"] if p["criterion"] == "innovation_themes")
+    assert themes["judgements"] == inputs.panels["innovation_themes"]
+    assert (themes["nearest"], themes["spread"], themes["discuss"]) == ("moderate", 3, True)
+    own = analyst_advice(compass, inputs, "innovation")
+    assert list(item["analysts"]) == list(own)
+    for name, advice in own.items():
+        assert item["analysts"][name]["score_low"] == pytest.approx(advice.score_low, abs=1e-6)

@@ -21,13 +21,14 @@ from kompas.dataset.model import (
 )
 from kompas.engine.model import IndicatorValue
 from tests.dataset.shared import default_dataset
+from tests.factories import embedded_compass
 
 # --- the default data -------------------------------------------------------------------------
 
 
 def default_findings() -> list[Finding]:
     dataset = default_dataset()
-    return check(dataset, dataset.rounds["2023-2027"])
+    return check(dataset, dataset.rounds["2023-2027"], embedded_compass())
 
 
 def found(findings: list[Finding], kind: str, region: str) -> list[Finding]:
@@ -100,6 +101,7 @@ def test_every_dataset_value_of_the_default_data_is_traceable() -> None:
 
 # --- built datasets ---------------------------------------------------------------------------
 
+COMPASS = embedded_compass()
 DOC = Citation("doc", "§ 1")
 BOTH = {"innovation": "inzet", "trade_invest": "inzet"}
 
@@ -156,11 +158,11 @@ def clean_round() -> Round:
 
 
 def kinds_and_regions(dataset: Dataset, round_: Round | None = None) -> list[tuple[str, str]]:
-    return [(f.kind, f.region) for f in check(dataset, round_ or clean_round())]
+    return [(f.kind, f.region) for f in check(dataset, round_ or clean_round(), COMPASS)]
 
 
 def test_it_finds_nothing_in_a_consistent_dataset() -> None:
-    assert check(clean_dataset(), clean_round()) == []
+    assert check(clean_dataset(), clean_round(), COMPASS) == []
 
 
 def test_it_finds_a_decision_that_differs_from_the_narrative() -> None:
@@ -168,7 +170,7 @@ def test_it_finds_a_decision_that_differs_from_the_narrative() -> None:
     dataset = replace(
         dataset, statements=(Statement("AA", "innovation", "reactieve_inzet", "we volgen", DOC),)
     )
-    (finding,) = check(dataset, clean_round())
+    (finding,) = check(dataset, clean_round(), COMPASS)
     assert finding == Finding(
         "decision_vs_narrative",
         "AA",
@@ -202,7 +204,7 @@ def test_it_finds_no_difference_for_a_track_the_decision_leaves_out() -> None:
             Decision("BB", "one", "BB", BOTH),
         ),
     )
-    assert check(clean_dataset(), round_) == []
+    assert check(clean_dataset(), round_, COMPASS) == []
 
 
 def test_it_finds_statements_about_one_region_and_track_that_disagree() -> None:
@@ -216,7 +218,9 @@ def test_it_finds_statements_about_one_region_and_track_that_disagree() -> None:
             Statement("CC", "innovation", "inzet", "…", DOC),
         ),
     )
-    conflicts = [f for f in check(dataset, clean_round()) if f.kind == "narrative_conflict"]
+    conflicts = [
+        f for f in check(dataset, clean_round(), COMPASS) if f.kind == "narrative_conflict"
+    ]
     assert conflicts == [
         Finding(
             "narrative_conflict", "CC", {"track": "innovation", "levels": "reactieve_inzet, inzet"}
@@ -264,7 +268,7 @@ def test_it_does_not_count_an_empty_group_as_decided() -> None:
 def test_it_finds_a_relation_for_a_region_without_a_decision() -> None:
     relation = Relation("CC", "opstartfase", "start-up", ("ICT",), "…", DOC)
     dataset = replace(clean_dataset(), relations=(relation,))
-    (finding,) = check(dataset, clean_round())
+    (finding,) = check(dataset, clean_round(), COMPASS)
     assert finding == Finding(
         "relation_without_decision", "CC", {"phase": "opstartfase", "round": "r"}, DOC
     )
@@ -273,7 +277,7 @@ def test_it_finds_a_relation_for_a_region_without_a_decision() -> None:
 def test_it_finds_a_value_citing_a_source_that_is_not_listed() -> None:
     value = IndicatorValue("AA", "wgi_rl", "2024", 2023, 1.0, "gone")
     dataset = replace(clean_dataset(), values=(value,))
-    (finding,) = check(dataset, clean_round())
+    (finding,) = check(dataset, clean_round(), COMPASS)
     assert finding == Finding(
         "value_without_source", "AA", {"what": "wgi_rl 2024", "problem": "no source"}
     )
@@ -282,7 +286,7 @@ def test_it_finds_a_value_citing_a_source_that_is_not_listed() -> None:
 def test_it_finds_a_value_from_a_dataset_source_with_neither_hash_nor_address() -> None:
     dataset = clean_dataset()
     sources = {**dataset.sources, "ds": Source("ds", "dataset", "A dataset", "Someone")}
-    (finding,) = check(replace(dataset, sources=sources), clean_round())
+    (finding,) = check(replace(dataset, sources=sources), clean_round(), COMPASS)
     assert finding.kind == "value_without_source"
     assert finding.region == "AA"
     assert finding.detail == {
@@ -294,7 +298,10 @@ def test_it_finds_a_value_from_a_dataset_source_with_neither_hash_nor_address() 
 def test_it_accepts_a_dataset_source_with_only_an_address() -> None:
     dataset = clean_dataset()
     source = Source("ds", "dataset", "A dataset", "Someone", url="https://example.org/data.csv")
-    assert check(replace(dataset, sources={**dataset.sources, "ds": source}), clean_round()) == []
+    assert (
+        check(replace(dataset, sources={**dataset.sources, "ds": source}), clean_round(), COMPASS)
+        == []
+    )
 
 
 def test_it_finds_a_judgement_and_a_gate_citing_a_source_that_is_not_listed() -> None:
@@ -305,7 +312,7 @@ def test_it_finds_a_judgement_and_a_gate_citing_a_source_that_is_not_listed() ->
         judgements=(replace(dataset.judgements[0], cited=gone),),
         gates=(replace(dataset.gates[0], cited=gone),),
     )
-    findings = check(dataset, clean_round())
+    findings = check(dataset, clean_round(), COMPASS)
     assert [(f.kind, f.region, f.detail["what"]) for f in findings] == [
         ("value_without_source", "AA", "networks"),
         ("value_without_source", "BB", "demand"),
@@ -323,8 +330,9 @@ def test_every_kind_of_finding_is_found_in_one_inconsistent_dataset() -> None:
         themes=(RegionTheme("CC", "water", DOC),),
         relations=(Relation("CC", "opstartfase", "start-up", (), "…", DOC),),
         values=(IndicatorValue("AA", "wgi_rl", "2024", 2023, 1.0, "gone"),),
+        judgements=(*dataset.judgements, Judgement("AA", "networks", "weak", "„…“", "B", DOC)),
     )
-    assert [f.kind for f in check(dataset, clean_round())] == list(KINDS)
+    assert [f.kind for f in check(dataset, clean_round(), COMPASS)] == list(KINDS)
 
 
 def test_a_judgement_or_gate_with_an_author_and_a_rationale_needs_no_document() -> None:
@@ -335,6 +343,38 @@ def test_a_judgement_or_gate_with_an_author_and_a_rationale_needs_no_document() 
         judgements=(replace(dataset.judgements[0], cited=nothing, author="Analist A"),),
         gates=(replace(dataset.gates[0], cited=nothing, author="Analist A"),),
     )
-    assert check(dataset, clean_round()) == []
+    assert check(dataset, clean_round(), COMPASS) == []
     anonymous = replace(dataset, gates=(replace(dataset.gates[0], cited=nothing, author=""),))
-    assert [f.kind for f in check(anonymous, clean_round())] == ["value_without_source"]
+    assert [f.kind for f in check(anonymous, clean_round(), COMPASS)] == ["value_without_source"]
+
+
+def with_networks_judged(*categories: str) -> Dataset:
+    """AA's networks judged by the analysts A, B, … in these categories (strength scale)."""
+    judgements = tuple(
+        Judgement("AA", "networks", category, "„…“", f"Analist {chr(65 + i)}", DOC)
+        for i, category in enumerate(categories)
+    )
+    return replace(clean_dataset(), judgements=judgements)
+
+
+def test_it_finds_analysts_whose_categories_lie_the_discussion_spread_apart() -> None:
+    dataset = with_networks_judged("strong", "moderate", "very_weak")
+    (finding,) = check(dataset, clean_round(), COMPASS)
+    assert finding == Finding(
+        "judgements_to_discuss",
+        "AA",
+        {
+            "criterion": "networks",
+            "spread": "3",
+            "lowest": "very_weak",
+            "highest": "strong",
+            "analysts": "Analist A, Analist B, Analist C",
+        },
+    )
+
+
+def test_it_does_not_flag_analysts_closer_than_the_discussion_spread() -> None:
+    assert COMPASS.aggregation.discuss_spread == 2
+    assert check(with_networks_judged("strong", "moderate"), clean_round(), COMPASS) == []
+    flagged = check(with_networks_judged("strong", "weak"), clean_round(), COMPASS)
+    assert [(f.kind, f.detail["spread"]) for f in flagged] == [("judgements_to_discuss", "2")]

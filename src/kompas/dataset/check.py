@@ -4,7 +4,9 @@
 - narrative statements about one region and track that disagree with each other;
 - regions the documents describe (themes, judgements, statements) without a decision;
 - relations (phase of cooperation) for a region without a decision;
-- values, judgements and gates without a traceable source.
+- values, judgements and gates without a traceable source;
+- criteria that several analysts judged so far apart that the compass flags them for discussion
+  (`Compass.aggregation.discuss_spread`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kompas.dataset.inputs import judged
 from kompas.dataset.model import Citation, Dataset, Round
+from kompas.engine.compass import Compass
+from kompas.engine.panel import panel_of
 
 Kind = Literal[
     "decision_vs_narrative",
@@ -21,6 +26,7 @@ Kind = Literal[
     "described_not_decided",
     "relation_without_decision",
     "value_without_source",
+    "judgements_to_discuss",
 ]
 KINDS: tuple[Kind, ...] = (
     "decision_vs_narrative",
@@ -28,6 +34,7 @@ KINDS: tuple[Kind, ...] = (
     "described_not_decided",
     "relation_without_decision",
     "value_without_source",
+    "judgements_to_discuss",
 )
 
 
@@ -39,13 +46,14 @@ class Finding:
     cited: Citation | None = None
 
 
-def check(dataset: Dataset, round_: Round) -> list[Finding]:
+def check(dataset: Dataset, round_: Round, compass: Compass) -> list[Finding]:
     return [
         *decisions_against_narrative(dataset, round_),
         *conflicting_statements(dataset),
         *described_without_decision(dataset, round_),
         *relations_without_decision(dataset, round_),
         *unsourced(dataset),
+        *judgements_to_discuss(dataset, compass),
     ]
 
 
@@ -135,3 +143,25 @@ def unsourced(dataset: Dataset) -> Iterator[Finding]:
                 region,
                 {"what": what, "problem": f"source {source.id} has neither file hash nor address"},
             )
+
+
+def judgements_to_discuss(dataset: Dataset, compass: Compass) -> Iterator[Finding]:
+    """Per region, in compass order: the panels of analysts flagged for discussion."""
+    for code in dict.fromkeys(j.region for j in dataset.judgements):
+        _, panels = judged(j for j in dataset.judgements if j.region == code)
+        for criterion in compass.criteria:
+            if criterion.id not in panels or criterion.scale is None:
+                continue
+            panel = panel_of(compass, criterion, panels[criterion.id])
+            if panel.discuss:
+                yield Finding(
+                    "judgements_to_discuss",
+                    code,
+                    {
+                        "criterion": criterion.id,
+                        "spread": str(panel.spread),
+                        "lowest": panel.lowest,
+                        "highest": panel.highest,
+                        "analysts": ", ".join(panel.analysts),
+                    },
+                )

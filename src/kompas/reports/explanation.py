@@ -6,10 +6,12 @@ from typing import Any
 
 from kompas.dataset.model import Dataset, Judgement, Region
 from kompas.engine import Advice, Compass, RegionInput
+from kompas.engine.assess import analyst_advice
 from kompas.engine.explain import Change
+from kompas.engine.panel import Panel, panels
 from kompas.focus import Cell
 from kompas.reports.focus_table import advice_json, advice_text, decided_text
-from kompas.reports.text import interval, number, percent, t
+from kompas.reports.text import interval, number, percent, steps, t
 
 BAR = 30
 
@@ -52,7 +54,10 @@ def render_explanation(
     if compass.status != "final":
         lines.append(compass.status_note_en if lang == "en" else compass.status_note_nl)
     lines += ["", *_gates(compass, advice, lang), "", *_aspects(compass, advice, lang), ""]
-    lines += _criteria(compass, dataset, region, inputs, advice, lang)
+    judged_by_several = panels(compass, inputs)
+    lines += _criteria(compass, dataset, region, inputs, judged_by_several, advice, lang)
+    if judged_by_several:
+        lines += ["", *_analysts(compass, inputs, judged_by_several, cell.track, advice, lang)]
     lines += ["", *_points(compass, advice, lang), "", *_missing(compass, advice, lang), ""]
     lines += _changes(compass, advice, lang)
     themes = dataset.themes_of(region.code)
@@ -107,12 +112,17 @@ def _criteria(
     dataset: Dataset,
     region: Region,
     inputs: RegionInput,
+    judged_by_several: tuple[Panel, ...],
     advice: Advice,
     lang: str,
 ) -> list[str]:
     width = max(len(c.name(lang)) for c in compass.criteria)
     lines = [t("criteria_title", lang)]
-    judgements = {j.criterion: j for j in dataset.judgements if j.region == region.code}
+    records: dict[str, list[Judgement]] = {}
+    for judgement in dataset.judgements:
+        if judgement.region == region.code:
+            records.setdefault(judgement.criterion, []).append(judgement)
+    panel_by_criterion = {p.criterion: p for p in judged_by_several}
     for score in advice.criteria:
         criterion = compass.criterion(score.criterion)
         share = percent(score.weight, lang).rjust(7)
@@ -127,8 +137,13 @@ def _criteria(
         lines.append(
             f"{head}  {value.ljust(22)} {t('contribution', lang)} {interval(low, high, lang)}"
         )
+        found = records.get(score.criterion, [])
+        panel = panel_by_criterion.get(score.criterion)
+        if panel is not None:
+            lines += _panel(compass, panel, found, lang)
+            continue
         detail = _detail(
-            compass, dataset, inputs, judgements.get(score.criterion), score.criterion, lang
+            compass, dataset, inputs, found[0] if found else None, score.criterion, lang
         )
         if detail:
             lines.append(f"      {detail}")
@@ -146,8 +161,7 @@ def _detail(
     criterion = compass.criterion(criterion_id)
     if judgement is not None and criterion.scale is not None:
         category = criterion.scale.category(judgement.category).name(lang)
-        cited = f"{judgement.cited.source}, {judgement.cited.section}"
-        return f"{category}: {judgement.rationale} ({cited})"
+        return f"{category}: {judgement.rationale}{_cited(judgement)}"
     reading = inputs.readings.get(criterion_id)
     if reading is None:
         return ""
@@ -171,6 +185,85 @@ def _detail(
         )
         scope = t(own, lang)
     return f"{text} · {scope} · {t('source', lang)} {reading.value.source}"
+
+
+def _panel(compass: Compass, panel: Panel, records: list[Judgement], lang: str) -> list[str]:
+    """Several analysts on one criterion: what they make together, then each one's judgement."""
+    scale = compass.criterion(panel.criterion).scale
+    assert scale is not None
+    if panel.spread:
+        lowest, highest = scale.category(panel.lowest), scale.category(panel.highest)
+        spread = t(
+            "panel_spread",
+            lang,
+            steps=steps(panel.spread, lang),
+            lowest=lowest.name(lang),
+            highest=highest.name(lang),
+        )
+    else:
+        spread = t("panel_agree", lang)
+    summary = t(
+        "panel_line",
+        lang,
+        count=len(panel.judgements),
+        method=t(compass.aggregation.judgements, lang),
+        value=number(panel.value, lang),
+        category=scale.category(panel.nearest).name(lang),
+        spread=spread,
+    )
+    if panel.discuss:
+        summary += f" · {t('to_discuss', lang)}"
+    by_author = {r.author: r for r in records}
+    lines = [f"      {summary}"]
+    for analyst, category in panel.judgements.items():
+        line = f"      - {analyst}: {scale.category(category).name(lang)}"
+        record = by_author.get(analyst)
+        if record is not None:
+            line += f": {record.rationale}{_cited(record)}"
+        lines.append(line)
+    return lines
+
+
+def _cited(judgement: Judgement) -> str:
+    """The judgement's source in brackets; nothing for an analyst's own rationale without one."""
+    if not judgement.cited.source:
+        return ""
+    return f" ({judgement.cited.source}, {judgement.cited.section})"
+
+
+def _analysts(
+    compass: Compass,
+    inputs: RegionInput,
+    judged_by_several: tuple[Panel, ...],
+    track_id: str,
+    combined: Advice,
+    lang: str,
+) -> list[str]:
+    """Each analyst's own advice on this track beside the combined one, and what to discuss."""
+    own = analyst_advice(compass, inputs, track_id)
+    method = t(compass.aggregation.judgements, lang)
+    rows = [(t("analysts_combined", lang, method=method), combined, "")]
+    rows += [(name, advice, _differs(advice, combined)) for name, advice in own.items()]
+    width = max(len(label) for label, _, _ in rows)
+    lines = [t("analysts_title", lang)]
+    for label, advice, mark in rows:
+        text = advice_text(compass, advice, lang)
+        score = interval(advice.score_low, advice.score_high, lang)
+        lines.append(f"  {label.ljust(width)}  {text} ({t('score', lang)} {score}){mark}")
+    flagged = [p for p in judged_by_several if p.discuss]
+    if flagged:
+        criteria = ", ".join(
+            f"{compass.criterion(p.criterion).name(lang)} ({steps(p.spread, lang)})"
+            for p in flagged
+        )
+        spread = steps(compass.aggregation.discuss_spread, lang)
+        lines.append(f"  {t('analysts_discuss', lang, steps=spread, criteria=criteria)}")
+    return [*lines, f"  ({t('analysts_note', lang)})"]
+
+
+def _differs(advice: Advice, combined: Advice) -> str:
+    same = (advice.level_best, advice.level_worst) == (combined.level_best, combined.level_worst)
+    return "" if same else " ≠"
 
 
 def _points(compass: Compass, advice: Advice, lang: str) -> list[str]:
@@ -242,8 +335,14 @@ def describe_change(compass: Compass, change: Change, lang: str) -> str:
     return f"{text} {gives}"
 
 
-def explanation_json(compass: Compass, region: Region, cell: Cell) -> dict[str, Any]:
+def explanation_json(
+    compass: Compass, region: Region, cell: Cell, inputs: RegionInput | None = None
+) -> dict[str, Any]:
+    """The explanation as data; with `inputs`, also the analysts' panels and own advice."""
     advice = cell.advice
+    extra: dict[str, Any] = {}
+    if inputs is not None:
+        extra = panels_json(compass, inputs, cell.track)
     return {
         "schema": "kompas.explain/1",
         "region": region.code,
@@ -283,4 +382,25 @@ def explanation_json(compass: Compass, region: Region, cell: Cell) -> dict[str, 
             }
             for c in advice.explanation.changes
         ],
+        **extra,
+    }
+
+
+def panels_json(compass: Compass, inputs: RegionInput, track_id: str) -> dict[str, Any]:
+    """Each criterion judged by several analysts, and each analyst's own advice on the track."""
+    own = analyst_advice(compass, inputs, track_id)
+    return {
+        "aggregation": compass.aggregation.judgements,
+        "panels": [
+            {
+                "criterion": p.criterion,
+                "judgements": dict(p.judgements),
+                "value": round(p.value, 6),
+                "nearest": p.nearest,
+                "spread": p.spread,
+                "discuss": p.discuss,
+            }
+            for p in panels(compass, inputs)
+        ],
+        "analysts": {name: advice_json(advice) for name, advice in own.items()},
     }

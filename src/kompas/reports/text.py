@@ -69,6 +69,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} t.o.v. {reference} {ref_value}",
         "{value} relative to {reference} {ref_value}",
     ),
+    "median": ("mediaan", "median"),
+    "mean": ("gemiddelde", "mean"),
+    "steps_one": ("{count} stap", "{count} step"),
+    "steps_many": ("{count} stappen", "{count} steps"),
+    "panel_line": (
+        "{count} analisten · {method} {value}, dichtst bij {category} · {spread}",
+        "{count} analysts · {method} {value}, nearest to {category} · {spread}",
+    ),
+    "panel_spread": (
+        "spreiding {steps} ({lowest} tot {highest})",
+        "spread {steps} ({lowest} to {highest})",
+    ),
+    "panel_agree": ("de analisten zijn het eens", "the analysts agree"),
+    "to_discuss": ("⚑ te bespreken", "⚑ to discuss"),
+    "analysts_title": ("Meerdere analisten", "Several analysts"),
+    "analysts_combined": ("Gecombineerd ({method})", "Combined ({method})"),
+    "analysts_discuss": (
+        "⚑ Te bespreken (de analisten liggen {steps} of meer uiteen): {criteria}",
+        "⚑ To discuss (the analysts lie {steps} or more apart): {criteria}",
+    ),
+    "analysts_note": (
+        "Eigen advies: met de categorieën van de analist waar meerdere analisten oordeelden, al"
+        " het andere gelijk; ≠ wijkt af van het gecombineerde advies.",
+        "Own advice: with the analyst's categories where several analysts judged, everything"
+        " else as it is; ≠ differs from the combined advice.",
+    ),
     "strongest": ("Sterkste punten", "Strongest points"),
     "weakest": ("Zwakste punten", "Weakest points"),
     "missing_title": (
@@ -127,6 +153,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value_without_source": (
         "{region}: {what} zonder bron ({problem})",
         "{region}: {what} without a source ({problem})",
+    ),
+    "judgements_to_discuss": (
+        "{region}: '{criterion}' te bespreken: de analisten ({analysts}) liggen {spread} uiteen"
+        " ({lowest} tot {highest})",
+        "{region}: '{criterion}' to discuss: the analysts ({analysts}) lie {spread} apart"
+        " ({lowest} to {highest})",
     ),
     "valid_compass": (
         "Geldig kompas: {aspects} aspecten, {criteria} criteria, {preconditions} randvoorwaarden,"
@@ -267,6 +299,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def t(key: str, lang: str = "nl", **values: object) -> str:
     nl, en = MESSAGES[key]
     return (en if lang == "en" else nl).format(**values)
+
+
+def steps(count: int, lang: str = "nl") -> str:
+    """A number of scale steps: 1 stap, 3 stappen."""
+    return t("steps_one" if count == 1 else "steps_many", lang, count=count)
 
 
 def number(value: float, lang: str = "nl", digits: int = 2) -> str:
