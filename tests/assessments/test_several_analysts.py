@@ -169,7 +169,8 @@ def test_the_audit_trail_names_the_analyst_of_each_judgement(english: ClientFor)
     judge(english("analyst"), "very_strong")
     judge(english("coordinator"), "moderate")
     events = AuditEvent.objects.filter(action="judgement set").order_by("id")
-    assert [e.after["author_name"] for e in events if e.after["criterion"] == "funding"] == [
+    after = [e.after or {} for e in events]
+    assert [a["author_name"] for a in after if a["criterion"] == "funding"] == [
         "analyst",
         "coordinator",
     ]
