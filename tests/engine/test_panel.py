@@ -15,10 +15,20 @@ import pytest
 from kompas.engine import Gate, RegionInput, assess
 from kompas.engine.assess import analyst_advice
 from kompas.engine.compass import Aggregation, Compass
-from kompas.engine.panel import aggregate, analysts, nearest_category, own_input, panel_of, panels
-from kompas.engine.robustness import WeightModel, smaa
-from kompas.engine.scoring import criterion_bounds
-from tests.engine.test_robustness import relative, wgi
+from kompas.engine.panel import (
+    MAX_COMBINATIONS,
+    aggregate,
+    analysts,
+    combinations,
+    combined,
+    nearest_category,
+    own_input,
+    panel_of,
+    panels,
+)
+from kompas.engine.robustness import WeightModel, smaa, smaa_reference
+from kompas.engine.scoring import classify, criterion_bounds, thresholds
+from tests.engine.test_robustness import random_case, relative, wgi
 from tests.factories import embedded_compass
 
 COMPASS = embedded_compass()
@@ -200,3 +210,104 @@ def test_robustness_keeps_a_panel_at_its_aggregated_value() -> None:
         assert advice.determined
         row = exact.level_acceptability[exact.regions.index(region.code)]
         assert row[levels.index(advice.level_best)] == 1.0
+
+
+# --- analysts unsure between categories --------------------------------------------------------
+
+
+def test_an_unsure_analyst_makes_the_combined_value_an_interval() -> None:
+    panel = {"a": ("weak", "strong"), "b": "strong", "c": "moderate"}
+    assert combined(STRENGTH, panel, "mean") == pytest.approx((1.5 / 3, 2.0 / 3))
+    assert combined(STRENGTH, panel, "median") == (0.5, 0.75)
+    region = with_panel(**panel)
+    assert criterion_bounds(THEMES, region, "median") == (0.5, 0.75, False)
+
+
+def test_the_median_can_settle_an_unsure_analyst() -> None:
+    panel = {"a": ("weak", "very_strong"), "b": "strong", "c": "strong"}
+    assert combined(STRENGTH, panel, "median") == (0.75, 0.75)
+    assert panel_of(COMPASS, THEMES, panel).known
+
+
+def test_overlapping_ranges_are_no_disagreement_and_a_gap_is_counted_in_steps() -> None:
+    overlap = panel_of(COMPASS, THEMES, {"a": ("weak", "strong"), "b": "strong"})
+    assert (overlap.spread, overlap.discuss) == (0, False)
+    apart = panel_of(COMPASS, THEMES, {"a": ("weak", "moderate"), "b": "very_strong"})
+    assert (apart.spread, apart.lowest, apart.highest, apart.discuss) == (
+        2,
+        "moderate",
+        "very_strong",
+        True,
+    )
+
+
+def test_a_reversed_range_or_an_unknown_category_is_refused() -> None:
+    with pytest.raises(ValueError, match="runs from better to worse"):
+        combined(STRENGTH, {"a": ("strong", "weak")}, "median")
+    with pytest.raises(ValueError):
+        combined(STRENGTH, {"a": "excellent"}, "median")
+
+
+def test_combinations_list_the_combined_value_of_every_choice() -> None:
+    panel = {"a": ("weak", "moderate"), "b": "strong"}
+    assert combinations(STRENGTH, panel, "mean") == (0.5, 0.625)
+    many = {f"x{k}": ("very_weak", "very_strong") for k in range(9)}  # 5**9 choices
+    thinned = combinations(STRENGTH, many, "median")
+    assert len(thinned) == MAX_COMBINATIONS
+    assert list(thinned) == sorted(thinned)
+    assert thinned == combinations(STRENGTH, many, "median")  # reproducible
+
+
+def test_an_unsure_analysts_own_advice_keeps_their_range() -> None:
+    region = with_panel(a=("weak", "strong"), b="strong")
+    own = own_input(region, "a")
+    assert own.judgement_ranges == {"innovation_themes": ("weak", "strong")}
+    assert not own.panels
+
+
+def test_robustness_draws_an_unsure_panel_from_its_combinations() -> None:
+    rng = np.random.default_rng(11)
+    regions = random_case(rng, 6)
+    unsure = {"a": ("very_weak", "very_strong"), "b": "weak", "c": ("moderate", "strong")}
+    regions = [
+        replace(r, panels={"innovation_themes": unsure}) if i % 2 == 0 else r
+        for i, r in enumerate(regions)
+    ]
+    options = {"samples": 2000, "confidence_samples": 300, "pairwise_samples": 200}
+    fast = smaa(COMPASS, regions, TRACK, WeightModel.around(5), seed=3, **options)
+    slow = smaa_reference(COMPASS, regions, TRACK, WeightModel.around(5), seed=3, **options)
+    assert np.array_equal(fast.level_acceptability, slow.level_acceptability)
+    assert np.array_equal(fast.rank_acceptability, slow.rank_acceptability)
+
+
+def test_with_exact_weights_an_unsure_panel_gives_each_level_by_its_share_of_choices() -> None:
+    unsure = {
+        "a": ("very_weak", "very_strong"),
+        "b": ("weak", "strong"),
+        "c": ("moderate", "very_strong"),
+    }
+    known = {
+        c.id: ("moderate" if c.scale is STRENGTH else "limited")
+        for c in COMPASS.criteria
+        if c.scale is not None
+    }
+    region = RegionInput(
+        "X",
+        readings={"innovation_level": relative("X", 1.0), "rule_of_law": wgi("X", 1.0)},
+        judgements=known,
+        gates=PASS,
+        panels={"innovation_themes": unsure},
+    )
+    values = combinations(STRENGTH, unsure, "median")  # the median of three: a category value
+    expected: dict[str, float] = {}
+    for value in values:
+        settled = {**known, "innovation_themes": nearest_category(STRENGTH, value)}
+        advice = assess(COMPASS, [replace(region, judgements=settled, panels={})], TRACK)[0]
+        assert advice.determined
+        expected[advice.level_best] = expected.get(advice.level_best, 0.0) + 1 / len(values)
+    assert len(expected) > 1
+    samples = 20_000
+    result = smaa(COMPASS, [region], TRACK, WeightModel.around(math.inf), samples=samples, seed=2)
+    shares = result.level_probabilities("X")
+    for level, share in expected.items():
+        assert abs(shares[level] - share) < 4 * math.sqrt(share * (1 - share) / samples)

@@ -36,11 +36,17 @@ class Judgement(Assessed):
 
     Several analysts may judge the same criterion independently; the analyst is told apart by
     `author_name` (the account's name, or the author of a record from the data files), and the
-    compass's aggregation makes their judgements one value.
+    compass's aggregation makes their judgements one value. An analyst unsure between
+    categories gives a range: `category` (lowest) to `category_high` (highest).
     """
 
     criterion = models.CharField(max_length=60)
     category = models.CharField(max_length=60)
+    category_high = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="the highest category when the analyst is unsure (then `category` is the lowest)",
+    )
 
     class Meta:
         constraints = [

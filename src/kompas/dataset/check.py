@@ -148,7 +148,7 @@ def unsourced(dataset: Dataset) -> Iterator[Finding]:
 def judgements_to_discuss(dataset: Dataset, compass: Compass) -> Iterator[Finding]:
     """Per region, in compass order: the panels of analysts flagged for discussion."""
     for code in dict.fromkeys(j.region for j in dataset.judgements):
-        _, panels = judged(j for j in dataset.judgements if j.region == code)
+        _, _, panels = judged(j for j in dataset.judgements if j.region == code)
         for criterion in compass.criteria:
             if criterion.id not in panels or criterion.scale is None:
                 continue

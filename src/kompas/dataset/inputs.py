@@ -15,7 +15,7 @@ def region_inputs(dataset: Dataset, compass: Compass, codes: list[str]) -> list[
     parents = dataset.parents
     result = []
     for code in codes:
-        judgements, panels = judged(j for j in dataset.judgements if j.region == code)
+        judgements, ranges, panels = judged(j for j in dataset.judgements if j.region == code)
         result.append(
             RegionInput(
                 code=code,
@@ -26,20 +26,35 @@ def region_inputs(dataset: Dataset, compass: Compass, codes: list[str]) -> list[
                     for g in dataset.gates
                     if g.region == code
                 },
+                judgement_ranges=ranges,
                 panels=panels,
             )
         )
     return result
 
 
+Judged = str | tuple[str, str]
+
+
 def judged(
     records: Iterable[Judgement],
-) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """One region's judgements: criteria with one analyst, and panels (criterion → analyst →
-    category) for criteria that two or more analysts judged."""
-    by_criterion: dict[str, dict[str, str]] = {}
+) -> tuple[dict[str, str], dict[str, tuple[str, str]], dict[str, dict[str, Judged]]]:
+    """One region's judgements: criteria with one analyst (a category, or a range when unsure),
+    and panels (criterion → analyst → category or range) for criteria that two or more
+    analysts judged."""
+    by_criterion: dict[str, dict[str, Judged]] = {}
     for j in records:
-        by_criterion.setdefault(j.criterion, {})[j.author] = j.category
-    single = {c: next(iter(a.values())) for c, a in by_criterion.items() if len(a) == 1}
-    panels = {c: a for c, a in by_criterion.items() if len(a) > 1}
-    return single, panels
+        by_criterion.setdefault(j.criterion, {})[j.author] = j.judged
+    single: dict[str, str] = {}
+    ranges: dict[str, tuple[str, str]] = {}
+    panels: dict[str, dict[str, Judged]] = {}
+    for criterion, analysts in by_criterion.items():
+        if len(analysts) > 1:
+            panels[criterion] = analysts
+            continue
+        (only,) = analysts.values()
+        if isinstance(only, str):
+            single[criterion] = only
+        else:
+            ranges[criterion] = only
+    return single, ranges, panels

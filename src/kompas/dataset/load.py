@@ -276,7 +276,17 @@ def _themes(
 def _judgements(
     folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
 ) -> tuple[Judgement, ...]:
-    fields = ("region", "criterion", "category", "rationale", "author", "date", "source", "section")
+    fields = (
+        "region",
+        "criterion",
+        "category",
+        "category_high",
+        "rationale",
+        "author",
+        "date",
+        "source",
+        "section",
+    )
     judged = [c.id for c in compass.criteria if c.kind == "judgement"]
     records = _records(folder, "judgements.toml", "judgement", fields)
     _unique(
@@ -289,11 +299,16 @@ def _judgements(
             r.one_of("criterion", judged, "a judgement criterion of the compass")
         )
         assert criterion.scale is not None
-        category = r.one_of(
-            "category",
-            [c.id for c in criterion.scale.categories],
-            f"a category of scale '{criterion.scale.id}'",
-        )
+        ids = [c.id for c in criterion.scale.categories]
+        category = r.one_of("category", ids, f"a category of scale '{criterion.scale.id}'")
+        high = ""
+        if "category_high" in r.raw:
+            high = r.one_of("category_high", ids, f"a category of scale '{criterion.scale.id}'")
+            if ids.index(high) < ids.index(category):
+                raise r.fail(
+                    "category_high",
+                    f"{high!r} lies below category {category!r} (worst first: {', '.join(ids)})",
+                )
         result.append(
             Judgement(
                 r.one_of("region", regions, "a known region"),
@@ -303,6 +318,7 @@ def _judgements(
                 r.text("author"),
                 r.cited(sources) if "source" in r.raw else Citation("", r.text("section", False)),
                 r.text("date", False),
+                high if high != category else "",
             )
         )
     return tuple(result)

@@ -62,6 +62,9 @@ class RegionTheme:
 
 @dataclass(frozen=True)
 class Judgement:
+    """One analyst's judgement; `category_high` (when set) makes it a range from `category`
+    (the lowest) to `category_high` (the highest): the analyst is unsure between them."""
+
     region: str
     criterion: str
     category: str
@@ -69,6 +72,14 @@ class Judgement:
     author: str
     cited: Citation
     date: str = ""
+    category_high: str = ""
+
+    @property
+    def judged(self) -> str | tuple[str, str]:
+        """The category, or (lowest, highest) for a range."""
+        if self.category_high and self.category_high != self.category:
+            return (self.category, self.category_high)
+        return self.category
 
 
 @dataclass(frozen=True)

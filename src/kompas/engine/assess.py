@@ -17,7 +17,7 @@ from kompas.engine.explain import (
 )
 from kompas.engine.gates import GateResult, check_gates
 from kompas.engine.model import RegionInput
-from kompas.engine.panel import aggregate, analysts, nearest_category, own_input
+from kompas.engine.panel import analysts, combined, nearest_category, own_input
 from kompas.engine.scoring import Weights, bounds_matrix, classify, thresholds, track_weights
 
 Agreement = Literal["agrees", "differs", "open"]
@@ -226,17 +226,17 @@ def current_categories(compass: Compass, region: RegionInput) -> list[str | None
     """Per criterion, the category a judgement change starts from; None where there is none.
 
     A range starts from nothing (as a missing judgement does), a panel from the category
-    nearest its aggregated value.
+    nearest its combined value (from nothing when an analyst on it gave a range).
     """
     result: list[str | None] = []
     for criterion in compass.criteria:
         if criterion.scale is None or criterion.id in region.judgement_ranges:
             result.append(None)
         elif region.panels.get(criterion.id):
-            value = aggregate(
+            low, high = combined(
                 criterion.scale, region.panels[criterion.id], compass.aggregation.judgements
             )
-            result.append(nearest_category(criterion.scale, value))
+            result.append(nearest_category(criterion.scale, low) if low == high else None)
         else:
             result.append(region.judgements.get(criterion.id))
     return result

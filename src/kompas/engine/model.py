@@ -73,7 +73,8 @@ class RegionInput:
     weighed like a missing judgement narrowed to those categories.
 
     `panels` holds the criteria that several analysts judged independently, criterion → analyst
-    → category; the compass's aggregation (median or mean of the category values) makes them one
+    → category, or (lowest, highest) category for an analyst unsure between them; the compass's
+    aggregation (median or mean of the category values) makes them one
     value (see `engine.panel`).
 
     A criterion belongs in one of the three; when it is in more, a range takes precedence over a
@@ -85,4 +86,4 @@ class RegionInput:
     judgements: Mapping[str, str] = field(default_factory=dict)
     gates: Mapping[str, Gate] = field(default_factory=dict)
     judgement_ranges: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    panels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    panels: Mapping[str, Mapping[str, str | tuple[str, str]]] = field(default_factory=dict)

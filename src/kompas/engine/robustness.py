@@ -27,12 +27,15 @@ Weight uncertainty (`WeightModel`):
   when fewer than 1 in 1000 uniform samples fall within them.
 
 Value uncertainty, per region and criterion: a known judgement or indicator value is fixed (so
-is a panel of analysts' judgements, at its aggregated value: the analysts' spread is shown and
-flagged beside the advice, not sampled); a missing judgement is uniform over the categories of
-its scale, a judgement given as a range uniform over the categories from its lowest to its
-highest; a missing indicator is uniform over the range of its value function (continuous); an
-indicator value published with a standard error is Normal(value, standard error), then read
-through the value function (a ratio to the reference region keeps the reference's value fixed).
+is a panel of analysts' judgements, at its combined value: the analysts' spread is shown and
+flagged beside the advice, not sampled; when an analyst on it gave a range, each choice of one
+category per unsure analyst is equally likely, and the panel's combined value is drawn from the
+combined values of all choices, a discrete group of its own); a missing judgement is uniform
+over the categories of its scale, a judgement given as a range uniform over the categories from
+its lowest to its highest; a missing indicator is uniform over the range of its value function
+(continuous); an indicator value published with a standard error is Normal(value, standard
+error), then read through the value function (a ratio to the reference region keeps the
+reference's value fixed).
 
 Gates come first, as in the advice: a region with a failed precondition has the level "none"
 with probability 1, and is left out of the ranking, so it influences nothing else. A region
@@ -76,7 +79,7 @@ import numpy as np
 from kompas.engine.compass import Compass, Track
 from kompas.engine.gates import check_gates
 from kompas.engine.model import RegionInput
-from kompas.engine.panel import aggregate
+from kompas.engine.panel import combinations
 from kompas.engine.scoring import TOLERANCE, classify, judgement_span, thresholds, track_weights
 
 WeightKind = Literal["dirichlet", "ordering", "intervals"]
@@ -370,7 +373,9 @@ class Cell:
 
 @dataclass(frozen=True)
 class Group:
-    """Discrete cells drawn alike: the categories `first`..`first + count − 1` of one scale."""
+    """Discrete cells drawn alike: the categories `first`..`first + count − 1` of one scale; or
+    the one cell of a panel with ranges (`scale` is then "~region~criterion", `values` the
+    combined values of every choice, see `engine.panel.combinations`)."""
 
     scale: str
     first: int
@@ -424,7 +429,14 @@ def plan(compass: Compass, regions: Sequence[RegionInput]) -> Plan:
                 span = judgement_span(criterion, region)
                 panel = region.panels.get(criterion.id)
                 if span is None and panel:
-                    fixed[i, j] = aggregate(criterion.scale, panel, compass.aggregation.judgements)
+                    method = compass.aggregation.judgements
+                    values = combinations(criterion.scale, panel, method)
+                    if values[0] == values[-1]:
+                        fixed[i, j] = values[0]
+                    else:  # a group of its own: the combined values of every choice
+                        key = (f"~{region.code}~{criterion.id}", 0, len(values))
+                        ranges[key] = values
+                        discrete.append((key, Cell("discrete", i, j, -1, 0, len(values))))
                     continue
                 category = region.judgements.get(criterion.id)
                 if span is None and category is not None:
@@ -1057,8 +1069,7 @@ def _sample_values(
         rows[kind] += 1
         criterion = compass.criteria[cell.criterion]
         if cell.kind == "discrete":
-            assert criterion.scale is not None
-            value = criterion.scale.categories[cell.first + int(draw)].value
+            value = chosen.groups[cell.group].values[int(draw)]
         elif cell.kind == "uniform":
             value = cell.low + float(draw) * cell.width
         else:

@@ -14,7 +14,7 @@ import numpy as np
 
 from kompas.engine.compass import Compass, Criterion, Track
 from kompas.engine.model import RegionInput
-from kompas.engine.panel import aggregate
+from kompas.engine.panel import combined
 
 # Scores within this distance of a threshold count as reaching it (guards float round-off).
 TOLERANCE = 1e-9
@@ -95,8 +95,8 @@ def criterion_bounds(
 
     A judgement given as a range (`RegionInput.judgement_ranges`, which takes precedence) is the
     interval [value(lowest), value(highest)], known only when the range is one category. A panel
-    of analysts (`RegionInput.panels`, next in precedence) is known: the `aggregation` ("median"
-    or "mean") of their category values.
+    of analysts (`RegionInput.panels`, next in precedence) is the `aggregation` ("median" or
+    "mean") of their category values: known, or an interval when an analyst gave a range.
     """
     if criterion.kind == "judgement":
         assert criterion.scale is not None
@@ -107,8 +107,8 @@ def criterion_bounds(
             return low, high, span[0] == span[1]
         panel = region.panels.get(criterion.id)
         if panel:
-            value = aggregate(criterion.scale, panel, aggregation)
-            return value, value, True
+            low, high = combined(criterion.scale, panel, aggregation)
+            return low, high, low == high
         category = region.judgements.get(criterion.id)
         if category is not None:
             value = criterion.scale.category(category).value

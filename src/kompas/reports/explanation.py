@@ -7,6 +7,7 @@ from typing import Any
 from kompas.dataset.model import Dataset, Judgement, Region
 from kompas.engine import Advice, Compass, RegionInput
 from kompas.engine.assess import analyst_advice
+from kompas.engine.compass import Scale
 from kompas.engine.explain import Change
 from kompas.engine.panel import Panel, panels
 from kompas.focus import Cell
@@ -160,7 +161,7 @@ def _detail(
 ) -> str:
     criterion = compass.criterion(criterion_id)
     if judgement is not None and criterion.scale is not None:
-        category = criterion.scale.category(judgement.category).name(lang)
+        category = judged_name(criterion.scale, judgement.judged, lang)
         return f"{category}: {judgement.rationale}{_cited(judgement)}"
     reading = inputs.readings.get(criterion_id)
     if reading is None:
@@ -207,8 +208,8 @@ def _panel(compass: Compass, panel: Panel, records: list[Judgement], lang: str) 
         lang,
         count=len(panel.judgements),
         method=t(compass.aggregation.judgements, lang),
-        value=number(panel.value, lang),
-        category=scale.category(panel.nearest).name(lang),
+        value=number(panel.low, lang) if panel.known else interval(panel.low, panel.high, lang),
+        category=judged_name(scale, (panel.nearest, panel.nearest_high), lang),
         spread=spread,
     )
     if panel.discuss:
@@ -216,12 +217,20 @@ def _panel(compass: Compass, panel: Panel, records: list[Judgement], lang: str) 
     by_author = {r.author: r for r in records}
     lines = [f"      {summary}"]
     for analyst, category in panel.judgements.items():
-        line = f"      - {analyst}: {scale.category(category).name(lang)}"
+        line = f"      - {analyst}: {judged_name(scale, category, lang)}"
         record = by_author.get(analyst)
         if record is not None:
             line += f": {record.rationale}{_cited(record)}"
         lines.append(line)
     return lines
+
+
+def judged_name(scale: Scale, judged: str | tuple[str, str], lang: str) -> str:
+    """A category's name, or "lowest … highest" for a range (one name when both are one)."""
+    low, high = (judged, judged) if isinstance(judged, str) else judged
+    if low == high:
+        return scale.category(low).name(lang)
+    return f"{scale.category(low).name(lang)} … {scale.category(high).name(lang)}"
 
 
 def _cited(judgement: Judgement) -> str:

@@ -404,10 +404,9 @@ def _with_reasons(
     x, y = a["inputs"][code], b["inputs"][code]
     criteria = {c.id: c for c in [*compass_a.criteria, *compass_b.criteria]}
     judgements = []
-    panels_x, panels_y = x.get("panels", {}), y.get("panels", {})
-    for criterion_id in dict.fromkeys([*x["judgements"], *panels_x, *y["judgements"], *panels_y]):
-        before = panels_x.get(criterion_id) or x["judgements"].get(criterion_id)
-        after = panels_y.get(criterion_id) or y["judgements"].get(criterion_id)
+    before_all, after_all = _judged_of(x), _judged_of(y)
+    for criterion_id in dict.fromkeys([*before_all, *after_all]):
+        before, after = before_all.get(criterion_id), after_all.get(criterion_id)
         if before != after and criterion_id in criteria:
             judgements.append(
                 JudgementDiff(
@@ -451,10 +450,18 @@ def _with_reasons(
     )
 
 
-def _category(
-    compass: Compass, criterion_id: str, judged: str | Mapping[str, str] | None
-) -> Category | None:
-    """The category of a judgement; of a panel, the one nearest its aggregated value."""
+def _judged_of(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """Per criterion of a snapshot's region: its panel, range (a list) or category."""
+    return {
+        **inputs["judgements"],
+        **inputs.get("ranges", {}),
+        **inputs.get("panels", {}),
+    }
+
+
+def _category(compass: Compass, criterion_id: str, judged: Any) -> Category | None:
+    """The category of a judgement; of a range, "lowest … highest"; of a panel, the category
+    nearest its combined value (the middle of it when an analyst gave a range)."""
     if not judged:
         return None
     try:
@@ -462,11 +469,20 @@ def _category(
         if scale is not None:
             if isinstance(judged, str):
                 return scale.category(judged)
-            value = aggregate(scale, judged, compass.aggregation.judgements)
+            if isinstance(judged, list | tuple):
+                low, high = scale.category(judged[0]), scale.category(judged[1])
+                return Category(
+                    f"{low.id}..{high.id}",
+                    f"{low.name_nl} … {high.name_nl}",
+                    f"{low.name_en} … {high.name_en}",
+                    float("nan"),
+                )
+            panel = {a: j if isinstance(j, str) else (j[0], j[1]) for a, j in judged.items()}
+            value = aggregate(scale, panel, compass.aggregation.judgements)
             return scale.category(nearest_category(scale, value))
-    except KeyError:
+    except (KeyError, ValueError):
         pass
-    label = judged if isinstance(judged, str) else ", ".join(sorted(set(judged.values())))
+    label = str(judged)
     return Category(label, label, label, float("nan"))
 
 

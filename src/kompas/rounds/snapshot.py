@@ -148,6 +148,7 @@ def _input_json(region: RegionInput) -> dict[str, Any]:
             for criterion, r in region.readings.items()
         },
         "judgements": dict(region.judgements),
+        "ranges": {criterion: list(span) for criterion, span in region.judgement_ranges.items()},
         "panels": {criterion: dict(panel) for criterion, panel in region.panels.items()},
         "gates": {key: asdict(gate) for key, gate in region.gates.items()},
     }
@@ -247,10 +248,19 @@ def inputs_from(snapshot: Mapping[str, Any]) -> list[RegionInput]:
             },
             judgements=dict(item["judgements"]),
             gates={key: Gate(**gate) for key, gate in item["gates"].items()},
-            panels={c: dict(panel) for c, panel in item.get("panels", {}).items()},
+            judgement_ranges={c: _judged(s) for c, s in item.get("ranges", {}).items()},
+            panels={
+                c: {a: _judged(j) for a, j in panel.items()}
+                for c, panel in item.get("panels", {}).items()
+            },
         )
         for code, item in snapshot["inputs"].items()
     ]
+
+
+def _judged(raw: Any) -> Any:
+    """A category, or a range (stored in JSON as a list) back as a (lowest, highest) tuple."""
+    return raw if isinstance(raw, str) else (raw[0], raw[1])
 
 
 def _cited(raw: Mapping[str, Any] | None) -> data.Citation | None:

@@ -69,6 +69,7 @@ def load_dataset() -> data.Dataset:
                 j.author_name,
                 _cited(j.source.key if j.source else None, j.section),
                 j.date,
+                j.category_high,
             )
             for j in Judgement.objects.select_related("region", "source").order_by("id")
         ),

@@ -154,6 +154,7 @@ def _facts(dataset: Dataset, sources: dict[str, Source], regions: dict[str, Regi
             region=regions[j.region],
             criterion=j.criterion,
             category=j.category,
+            category_high=j.category_high,
             rationale=j.rationale,
             author_name=j.author,
             date=j.date,
