@@ -27,7 +27,7 @@ from kompas.engine.panel import (
     panels,
 )
 from kompas.engine.robustness import WeightModel, smaa, smaa_reference
-from kompas.engine.scoring import classify, criterion_bounds, thresholds
+from kompas.engine.scoring import criterion_bounds
 from tests.engine.test_robustness import random_case, relative, wgi
 from tests.factories import embedded_compass
 
