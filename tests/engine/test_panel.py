@@ -244,7 +244,7 @@ def test_overlapping_ranges_are_no_disagreement_and_a_gap_is_counted_in_steps() 
 def test_a_reversed_range_or_an_unknown_category_is_refused() -> None:
     with pytest.raises(ValueError, match="runs from better to worse"):
         combined(STRENGTH, {"a": ("strong", "weak")}, "median")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="excellent"):
         combined(STRENGTH, {"a": "excellent"}, "median")
 
 
