@@ -468,3 +468,14 @@ def test_its_json_carries_the_panels_and_each_analysts_own_advice(tmp_path: Path
     assert list(item["analysts"]) == list(own)
     for name, advice in own.items():
         assert item["analysts"][name]["score_low"] == pytest.approx(advice.score_low, abs=1e-6)
+
+
+def test_it_shows_a_judgement_given_as_a_range(tmp_path: Path) -> None:
+    row = (
+        '\n[[judgement]]\nregion = "DE2"\ncriterion = "funding"\ncategory = "weak"\n'
+        'category_high = "strong"\nrationale = "Twijfel tussen zwak en sterk."\n'
+        'author = "Analist B"\n'
+    )
+    out = ok("--data", with_judgements(tmp_path, row), "explain", "DE2", "--track", "innovation")
+    (line, *_) = [x for x in out.splitlines() if "Twijfel tussen" in x]
+    assert line.strip() == "zwak … sterk: Twijfel tussen zwak en sterk."

@@ -151,3 +151,17 @@ def test_judgements_of_several_authors_on_one_criterion_make_a_panel(tmp_path: P
 def test_the_default_data_has_one_analyst_per_judgement() -> None:
     for code in default_dataset().regions:
         assert not inputs_of(code).panels
+
+
+def test_a_judgement_with_a_highest_category_is_a_range(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(default_data_dir(), folder)
+    with (folder / "judgements.toml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            '\n[[judgement]]\nregion = "DE2"\ncriterion = "funding"\ncategory = "weak"\n'
+            'category_high = "strong"\nrationale = "Unsure."\nauthor = "A. Analist"\n'
+        )
+    compass = embedded_compass()
+    (inputs,) = region_inputs(load_dataset(compass, folder), compass, ["DE2"])
+    assert inputs.judgement_ranges == {"funding": ("weak", "strong")}
+    assert "funding" not in inputs.judgements

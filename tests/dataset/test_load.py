@@ -291,6 +291,34 @@ BAD = [
         "must be a non-empty string",
     ),
     Bad(
+        "judgement-range-reversed",
+        replace_in_record(
+            "judgements.toml",
+            "judgement",
+            J_DE1_CHALLENGES,
+            'category = "very_strong"',
+            'category = "very_strong"\ncategory_high = "weak"',
+        ),
+        "judgements.toml",
+        J_DE1_CHALLENGES,
+        "category_high",
+        "'weak' lies below category 'very_strong'",
+    ),
+    Bad(
+        "judgement-range-unknown",
+        replace_in_record(
+            "judgements.toml",
+            "judgement",
+            J_DE1_CHALLENGES,
+            'category = "very_strong"',
+            'category = "very_strong"\ncategory_high = "superb"',
+        ),
+        "judgements.toml",
+        J_DE1_CHALLENGES,
+        "category_high",
+        "'superb' is not a category of scale 'strength'",
+    ),
+    Bad(
         "judgement-duplicate",
         replace_in_record(
             "judgements.toml",

@@ -216,3 +216,23 @@ def test_it_freezes_several_analysts_judgements_and_replays_them_exactly() -> No
     live = advice_table(build(stored)["advice"])
     frozen = advice_table(stored.snapshot["advice"])
     assert live[("DE1", "innovation")]["score_low"] > frozen[("DE1", "innovation")]["score_low"]
+
+
+def test_it_freezes_a_judgement_given_as_a_range_and_replays_it_exactly() -> None:
+    from kompas.assessments.models import Judgement
+
+    Judgement.objects.create(
+        region=Region.objects.get(code="DE2"),
+        criterion="funding",
+        category="weak",
+        category_high="strong",
+        rationale="Unsure.",
+        author_name="unsure analyst",
+    )
+    frozen_default_round()
+    stored = DecisionRound.objects.get(key=DEFAULT_ROUND)
+    assert stored.snapshot is not None
+    assert stored.snapshot["inputs"]["DE2"]["ranges"] == {"funding": ["weak", "strong"]}
+    assert_same_advice(replay(stored), stored.snapshot["advice"])
+    frozen = advice_table(stored.snapshot["advice"])[("DE2", "innovation")]
+    assert frozen["score_low"] < frozen["score_high"]

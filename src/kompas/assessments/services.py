@@ -29,7 +29,15 @@ from kompas.regions.models import Region
 User = AbstractBaseUser | AnonymousUser
 Outcome = Literal["created", "changed", "cleared", "unchanged"]
 GATE_STATUSES = ("pass", "fail", "unknown")
-JUDGEMENT_FIELDS = ["criterion", "category", "rationale", "evidence", "author_name", "version"]
+JUDGEMENT_FIELDS = [
+    "criterion",
+    "category",
+    "category_high",
+    "rationale",
+    "evidence",
+    "author_name",
+    "version",
+]
 GATE_FIELDS = ["precondition", "status", "rationale", "evidence", "author_name", "version"]
 
 
@@ -119,10 +127,14 @@ def evidence_of(item: Judgement | GateStatus) -> str:
     return text + (f"\n{item.source.url}" if item.source.url else "")
 
 
-def _same(item: Judgement | GateStatus, value: str, rationale: str, evidence: str) -> bool:
+def _same(
+    item: Judgement | GateStatus, value: str, rationale: str, evidence: str, high: str = ""
+) -> bool:
     current = item.category if isinstance(item, Judgement) else item.status
+    current_high = item.category_high if isinstance(item, Judgement) else ""
     known = {item.evidence, evidence_of(item).strip()}
-    return (current, item.rationale) == (value, rationale) and evidence in known
+    same = (current, current_high, item.rationale) == (value, high, rationale)
+    return same and evidence in known
 
 
 def _text(text: str) -> str:
@@ -180,6 +192,23 @@ def _conflict(
     return ConflictError(now, target.version if target is not None else 0)
 
 
+def _checked_high(criterion: Criterion, category: str | None, high: str) -> str:
+    """The highest category of a range ("" for one category), or InvalidInputError."""
+    assert criterion.scale is not None
+    if not high or category is None or high == category:
+        return ""
+    ids = [c.id for c in criterion.scale.categories]
+    if high not in ids:
+        raise InvalidInputError(
+            "category_high", f"{high!r} is not a category of scale {criterion.scale.id!r}"
+        )
+    if ids.index(high) < ids.index(category):
+        raise InvalidInputError(
+            "category_high", f"{high!r} lies below {category!r}: a range runs from low to high"
+        )
+    return high
+
+
 def set_judgement(
     region: Region,
     criterion_id: str,
@@ -188,10 +217,12 @@ def set_judgement(
     evidence: str,
     version: int,
     user: User,
+    category_high: str = "",
 ) -> Saved:
     """Set, change or (with `category=None`) clear the user's judgement, in one audited
     transaction; the judgement is the one `editable_judgement` gives (another analyst's is never
-    touched).
+    touched). `category_high` makes it a range from `category` up to that category, for an
+    analyst unsure between them.
 
     Raises UnknownItemError for a criterion the current compass does not judge, InvalidInputError
     for a category outside its scale or an empty rationale, and ConflictError when the judgement
@@ -203,6 +234,7 @@ def set_judgement(
         raise InvalidInputError(
             "category", f"{category!r} is not a category of scale {criterion.scale.id!r}"
         )
+    high = _checked_high(criterion, category, category_high)
     rationale = _check_rationale(rationale)
     evidence = _text(evidence)
     label = f"{region.code} · {criterion_id}"
@@ -220,6 +252,7 @@ def set_judgement(
                 region=region,
                 criterion=criterion_id,
                 category=category,
+                category_high=high,
                 rationale=rationale,
                 evidence=evidence,
                 **_authored(user, name),
@@ -244,7 +277,7 @@ def set_judgement(
                 label=label,
             )
             return Saved("cleared", None)
-        if _same(current, category, rationale, evidence):
+        if _same(current, category, rationale, evidence, high):
             return Saved("unchanged", current)
         try:
             saved = _update_guarded(
@@ -252,6 +285,7 @@ def set_judgement(
                 current,
                 version,
                 category=category,
+                category_high=high,
                 rationale=rationale,
                 evidence=evidence,
                 **_authored(user, analyst_name(region, criterion_id, user, keep=current.pk)),

@@ -126,6 +126,13 @@ def _criterion(compass: Compass, criterion_id: str) -> Criterion:
         ) from None
 
 
+def _range_name(criterion: Criterion, category: str | None, high: str) -> str:
+    """A category's name, or "lowest … highest" for a range."""
+    if category and high and high != category:
+        return f"{_category_name(criterion, category)} … {_category_name(criterion, high)}"
+    return _category_name(criterion, category)
+
+
 def _category_name(criterion: Criterion, category: str | None) -> str:
     assert criterion.scale is not None
     if not category:
@@ -174,7 +181,9 @@ def _analysts_context(
         others = others.exclude(pk=mine.pk)
     return {
         "revises_source": mine is not None and mine.author_id is None,
-        "other_judgements": [(j, _category_name(criterion, j.category)) for j in others],
+        "other_judgements": [
+            (j, _range_name(criterion, j.category, j.category_high)) for j in others
+        ],
         "method": METHOD_LABELS[compass.aggregation.judgements],
     }
 
@@ -191,9 +200,11 @@ def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
             item = criterion_item(state, region, found.id, user_id=request.user.pk)
             context = {"item": item, "region": region}
             return render(request, "regions/profile/criterion.html", context)
+        mine = services.editable_judgement(region, found.id, request.user)
         initial = {
             "category": UNKNOWN,
-            **_initial(services.editable_judgement(region, found.id, request.user), "category"),
+            **_initial(mine, "category"),
+            "category_high": mine.category_high if mine is not None else UNKNOWN,
         }
         form = JudgementForm(initial=initial, criterion=found, auto_id=auto_id)
         return _judgement_page(request, region, found, form, state.compass)
@@ -220,6 +231,7 @@ def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
             data["evidence"],
             data["version"],
             request.user,
+            category_high=data["category_high"] or "",
         )
     except services.InvalidInputError as error:
         form.add_error(error.field if error.field in form.fields else None, str(error))
@@ -259,8 +271,12 @@ def _judgement_conflict(
         ),
         "label": _("Judgement"),
         "current": current,
-        "current_value": _category_name(criterion, current.category) if current else "",
-        "yours_value": _category_name(criterion, category),
+        "current_value": _range_name(criterion, current.category, current.category_high)
+        if current
+        else "",
+        "yours_value": _range_name(
+            criterion, category, form.cleaned_data.get("category_high") or ""
+        ),
         "yours_rationale": form.cleaned_data.get("rationale", ""),
         "adds": error.retry_version == 0 and current is not None,
     }

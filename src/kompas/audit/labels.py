@@ -23,6 +23,7 @@ ACTION_LABELS = {
 
 FIELD_LABELS = {
     "category": _("Judgement"),
+    "category_high": _("Unsure, up to"),
     "status": _("Status"),
     "rationale": _("Rationale"),
     "evidence": _("Evidence"),

@@ -157,7 +157,11 @@ def _lookup(find: Any, key: Any) -> Any:
 def _shown(compass: Compass, criterion: Criterion | None, key: str, value: Any) -> str:
     if value is None or value == "":
         return "–"
-    if key == "category" and criterion is not None and criterion.scale is not None:
+    if (
+        key in ("category", "category_high")
+        and criterion is not None
+        and criterion.scale is not None
+    ):
         try:
             return criterion.scale.category(str(value)).name(lang())
         except KeyError:

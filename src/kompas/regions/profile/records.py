@@ -158,10 +158,23 @@ def category_name(criterion: Criterion, category: str) -> str:
         return category
 
 
+def range_name(criterion: Criterion, low: str, high: str) -> str:
+    """A category's name, or "lowest … highest" for a range."""
+    if high and high != low:
+        return f"{category_name(criterion, low)} … {category_name(criterion, high)}"
+    return category_name(criterion, low)
+
+
+def judged_of(record: Judgement) -> str | tuple[str, str]:
+    """The record's category, or (lowest, highest) when the analyst gave a range."""
+    high = record.category_high
+    return (record.category, high) if high and high != record.category else record.category
+
+
 def judgement_entry(criterion: Criterion, record: Judgement, user_id: int | None) -> JudgementEntry:
     return JudgementEntry(
         record,
-        category_name(criterion, record.category),
+        range_name(criterion, record.category, record.category_high),
         evidence_lines(record.evidence),
         stored_cited(record.source, record.section),
         mine=user_id is not None and record.author_id == user_id,
@@ -169,12 +182,12 @@ def judgement_entry(criterion: Criterion, record: Judgement, user_id: int | None
 
 
 def panel_view(compass: Compass, criterion: Criterion, records: list[Judgement]) -> PanelView:
-    panel = panel_of(compass, criterion, {r.author_name: r.category for r in records})
+    panel = panel_of(compass, criterion, {r.author_name: judged_of(r) for r in records})
     return PanelView(
         panel,
         str(METHOD_LABELS[compass.aggregation.judgements]),
-        number(panel.value),
-        category_name(criterion, panel.nearest),
+        number(panel.low) if panel.known else f"{number(panel.low)}–{number(panel.high)}",
+        range_name(criterion, panel.nearest, panel.nearest_high),
         category_name(criterion, panel.lowest),
         category_name(criterion, panel.highest),
     )
