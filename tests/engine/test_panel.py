@@ -14,9 +14,10 @@ import pytest
 
 from kompas.engine import Gate, RegionInput, assess
 from kompas.engine.assess import analyst_advice
-from kompas.engine.compass import Aggregation, Compass
+from kompas.engine.compass import Aggregation
 from kompas.engine.panel import (
     MAX_COMBINATIONS,
+    Judged,
     aggregate,
     analysts,
     combinations,
@@ -39,7 +40,7 @@ PASS = {p.id: Gate("pass") for p in COMPASS.preconditions}
 TRACK = "innovation"
 
 
-def with_panel(compass: Compass = COMPASS, **judged: str) -> RegionInput:
+def with_panel(**judged: Judged) -> RegionInput:
     """A region whose innovation themes were judged by the analysts named."""
     return RegionInput("X", gates=PASS, panels={"innovation_themes": judged})
 
@@ -216,7 +217,7 @@ def test_robustness_keeps_a_panel_at_its_aggregated_value() -> None:
 
 
 def test_an_unsure_analyst_makes_the_combined_value_an_interval() -> None:
-    panel = {"a": ("weak", "strong"), "b": "strong", "c": "moderate"}
+    panel: dict[str, Judged] = {"a": ("weak", "strong"), "b": "strong", "c": "moderate"}
     assert combined(STRENGTH, panel, "mean") == pytest.approx((1.5 / 3, 2.0 / 3))
     assert combined(STRENGTH, panel, "median") == (0.5, 0.75)
     region = with_panel(**panel)
@@ -224,7 +225,7 @@ def test_an_unsure_analyst_makes_the_combined_value_an_interval() -> None:
 
 
 def test_the_median_can_settle_an_unsure_analyst() -> None:
-    panel = {"a": ("weak", "very_strong"), "b": "strong", "c": "strong"}
+    panel: dict[str, Judged] = {"a": ("weak", "very_strong"), "b": "strong", "c": "strong"}
     assert combined(STRENGTH, panel, "median") == (0.75, 0.75)
     assert panel_of(COMPASS, THEMES, panel).known
 
@@ -249,9 +250,9 @@ def test_a_reversed_range_or_an_unknown_category_is_refused() -> None:
 
 
 def test_combinations_list_the_combined_value_of_every_choice() -> None:
-    panel = {"a": ("weak", "moderate"), "b": "strong"}
+    panel: dict[str, Judged] = {"a": ("weak", "moderate"), "b": "strong"}
     assert combinations(STRENGTH, panel, "mean") == (0.5, 0.625)
-    many = {f"x{k}": ("very_weak", "very_strong") for k in range(9)}  # 5**9 choices
+    many: dict[str, Judged] = {f"x{k}": ("very_weak", "very_strong") for k in range(9)}
     thinned = combinations(STRENGTH, many, "median")
     assert len(thinned) == MAX_COMBINATIONS
     assert list(thinned) == sorted(thinned)
@@ -268,7 +269,11 @@ def test_an_unsure_analysts_own_advice_keeps_their_range() -> None:
 def test_robustness_draws_an_unsure_panel_from_its_combinations() -> None:
     rng = np.random.default_rng(11)
     regions = random_case(rng, 6)
-    unsure = {"a": ("very_weak", "very_strong"), "b": "weak", "c": ("moderate", "strong")}
+    unsure: dict[str, Judged] = {
+        "a": ("very_weak", "very_strong"),
+        "b": "weak",
+        "c": ("moderate", "strong"),
+    }
     regions = [
         replace(r, panels={"innovation_themes": unsure}) if i % 2 == 0 else r
         for i, r in enumerate(regions)
@@ -281,7 +286,7 @@ def test_robustness_draws_an_unsure_panel_from_its_combinations() -> None:
 
 
 def test_with_exact_weights_an_unsure_panel_gives_each_level_by_its_share_of_choices() -> None:
-    unsure = {
+    unsure: dict[str, Judged] = {
         "a": ("very_weak", "very_strong"),
         "b": ("weak", "strong"),
         "c": ("moderate", "very_strong"),
