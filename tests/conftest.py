@@ -35,3 +35,15 @@ def client_as(db: None) -> Callable[[str | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def english(client_as: Callable[[str | None], Client]) -> Callable[[str | None], Client]:
+    """Like `client_as`, with the interface in English (the source language of its texts)."""
+
+    def make(role: str | None) -> Client:
+        client = client_as(role)
+        client.cookies["django_language"] = "en"
+        return client
+
+    return make

@@ -29,16 +29,6 @@ FUNDING = "/judgements/DE2/criterion/funding/"
 MESSAGE = "Someone else changed this judgement in the meantime."
 
 
-@pytest.fixture
-def english(client_as: ClientFor) -> ClientFor:
-    def make(role: str | None) -> Client:
-        client = client_as(role)
-        client.cookies["django_language"] = "en"
-        return client
-
-    return make
-
-
 def loaded_version(client: Client, url: str) -> int:
     """Open the form as a user would and read the version it carries."""
     html = client.get(url, HTTP_HX_REQUEST="true").content.decode()

@@ -25,16 +25,6 @@ NETWORKS = "/judgements/DE2/criterion/networks/"
 DEMAND = "/judgements/DE2/gate/demand/"
 
 
-@pytest.fixture
-def english(client_as: ClientFor) -> ClientFor:
-    def make(role: str | None) -> Client:
-        client = client_as(role)
-        client.cookies["django_language"] = "en"
-        return client
-
-    return make
-
-
 def htmx_post(client: Client, url: str, data: dict[str, object]) -> tuple[int, str]:
     response = client.post(url, data, HTTP_HX_REQUEST="true")
     return response.status_code, response.content.decode()

@@ -28,16 +28,6 @@ FUNDING = "/judgements/DE2/criterion/funding/"
 PROFILE = "/regions/DE2/"
 
 
-@pytest.fixture
-def english(client_as: ClientFor) -> ClientFor:
-    def make(role: str | None) -> Client:
-        client = client_as(role)
-        client.cookies["django_language"] = "en"
-        return client
-
-    return make
-
-
 def judge(client: Client, category: str, version: int = 0, url: str = FUNDING) -> str:
     response = client.post(
         url,

@@ -22,16 +22,6 @@ FUNDING = "/judgements/DE2/criterion/funding/"
 PROFILE = "/regions/DE2/"
 
 
-@pytest.fixture
-def english(client_as: ClientFor) -> ClientFor:
-    def make(role: str | None) -> Client:
-        client = client_as(role)
-        client.cookies["django_language"] = "en"
-        return client
-
-    return make
-
-
 def post(client: Client, category: str, high: str, version: int = 0) -> tuple[int, str]:
     data = {
         "category": category,

@@ -21,16 +21,6 @@ pytestmark = pytest.mark.django_db
 ClientFor = Callable[[str | None], Client]
 
 
-@pytest.fixture
-def english(client_as: ClientFor) -> ClientFor:
-    def make(role: str | None) -> Client:
-        client = client_as(role)
-        client.cookies["django_language"] = "en"
-        return client
-
-    return make
-
-
 def page(client: Client, code: str) -> str:
     response = client.get(f"/regions/{code}/")
     assert response.status_code == 200
