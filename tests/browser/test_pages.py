@@ -230,24 +230,26 @@ def test_whatif_moving_a_weight_changes_a_level_without_saving(
     expect(page.locator("main table tbody tr")).to_have_count(versions)  # nothing was saved
 
 
-def test_two_analysts_judge_one_criterion_and_see_their_disagreement_flagged(
+def test_two_analysts_judge_one_criterion_one_unsure_and_see_their_disagreement_flagged(
     page_as: LoggedIn, server: str
 ) -> None:
-    def judge(role: str, category: str, rationale: str) -> Page:
+    def judge(role: str, category: str, rationale: str, high: str = "") -> Page:
         page = page_as(role)
         page.goto(f"{server}/regions/DE2/")
         page.locator("#criterion-networks a.kompas-button").click()
         form = page.locator("#criterion-networks form")
         expect(form).to_be_visible()
         form.locator(f"input[name=category][value={category}]").check()
+        form.locator("select[name=category_high]").select_option(high)
         form.locator("textarea[name=rationale]").fill(rationale)
         form.locator("button[type=submit]").click()
         expect(page.locator("#criterion-networks")).to_contain_text(rationale)
         return page
 
-    judge("analyst", "very_strong", "Netwerken via Brainport en Bayern Innovativ.")
+    judge("analyst", "strong", "Netwerken via Brainport en Bayern Innovativ.", "very_strong")
     page = judge("coordinator", "weak", "Contacten zijn vooral persoonlijk, niet structureel.")
     card = page.locator("#criterion-networks")
+    expect(card).to_contain_text("sterk … zeer sterk")  # the analyst was unsure: a range
     expect(card.locator("[data-discuss]")).to_be_visible()
     expect(card).to_contain_text("Netwerken via Brainport")  # the other analyst's, beside
     section = page.locator("#analysts")  # swapped into the advice panel without a page load
