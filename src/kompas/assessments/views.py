@@ -30,6 +30,7 @@ from kompas.regions.profile.records import (
     STATUS_LABELS,
     criterion_item,
     gate_item,
+    range_name,
     region_or_404,
 )
 from kompas.regions.state import State, current_state, lang
@@ -127,10 +128,8 @@ def _criterion(compass: Compass, criterion_id: str) -> Criterion:
 
 
 def _range_name(criterion: Criterion, category: str | None, high: str) -> str:
-    """A category's name, or "lowest … highest" for a range."""
-    if category and high and high != category:
-        return f"{_category_name(criterion, category)} … {_category_name(criterion, high)}"
-    return _category_name(criterion, category)
+    """A category's name, "lowest … highest" for a range, or "unknown" for none."""
+    return range_name(criterion, category, high) if category else _category_name(criterion, None)
 
 
 def _category_name(criterion: Criterion, category: str | None) -> str:
