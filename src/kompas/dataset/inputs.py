@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from kompas.dataset.model import Dataset, Judgement
 from kompas.engine.compass import Compass
 from kompas.engine.model import Gate, RegionInput
+from kompas.engine.panel import Judged
 from kompas.engine.readings import index_values, resolve_all
 
 
@@ -31,9 +32,6 @@ def region_inputs(dataset: Dataset, compass: Compass, codes: list[str]) -> list[
             )
         )
     return result
-
-
-Judged = str | tuple[str, str]
 
 
 def judged(
