@@ -114,6 +114,35 @@ def test_the_progress_fragment_polls_while_reading(client_as: ClientAs, tmp_path
     assert "<html" in page
 
 
+def test_a_job_finishing_while_its_page_is_made_keeps_polling_instead_of_an_empty_preview(
+    client_as: ClientAs, tmp_path: Path
+) -> None:
+    """The reading thread sets the plan, then the status; the page must read them the other way
+    round. Here the job finishes just as the page looks at it (reading its plan marks it ready,
+    as the thread would have a moment later)."""
+    from django.contrib.auth.models import User
+
+    from kompas.imports import jobs
+
+    class FinishingJob(jobs.Job):
+        def __getattribute__(self, name: str) -> object:
+            value = super().__getattribute__(name)
+            if name == "plan":
+                object.__setattr__(self, "status", "ready")
+            return value
+
+    analyst = User.objects.get(username="analyst").pk
+    job = FinishingJob("finishing1", "wgi", tmp_path / "x.xlsx", analyst, done=99, total=100)
+    jobs._jobs[job.id] = job
+    try:
+        client = client_as("analyst")
+        fragment = client.get("/imports/jobs/finishing1/", HTTP_HX_REQUEST="true").content.decode()
+    finally:
+        jobs._jobs.pop(job.id)
+    assert 'hx-get="/imports/jobs/finishing1/"' in fragment  # still polling: the next poll
+    assert "Preview" not in fragment  # shows the whole plan, never an empty one
+
+
 def test_viewers_see_the_imports_but_cannot_upload(client_as: ClientAs, tmp_path: Path) -> None:
     viewer = client_as("viewer")
     assert viewer.get("/imports/").status_code == 200

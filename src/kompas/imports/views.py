@@ -70,7 +70,11 @@ def _job_or_404(request: HttpRequest, job_id: str) -> jobs.Job:
 @require_GET
 def job(request: HttpRequest, job_id: str) -> HttpResponse:
     found = _job_or_404(request, job_id)
-    context = {"job": found, "plan": found.plan, "nav": "imports"}
+    # The status first, then the plan: the reading thread sets the plan before it marks the job
+    # ready, so a job seen ready always has its plan (read the other way round, a job finishing
+    # in between showed as ready without a plan, and stopped polling).
+    status = found.status
+    context = {"job": found, "status": status, "plan": found.plan, "nav": "imports"}
     if request.headers.get("HX-Request"):
         return render(request, "imports/_job.html", context)
     return render(request, "imports/job.html", context)
