@@ -40,18 +40,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
+from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError
 from kompas.importers.codes import UnresolvedError, country
 from kompas.importers.files import (
     Found,
     check_file,
     header_index,
-    latest_years,
+    latest_year_batch,
     number,
     open_sheet,
     sheet_rows,
     text_of,
-    unique_skips,
     year_of,
 )
 
@@ -93,23 +92,7 @@ class EisReader:
             rows = self._rows(path, sheet, name, progress)
         finally:
             book.close()
-        latest = latest_years(rows["found"])
-        edition = self.edition or str(max(year for _, year in latest))
-        values = tuple(
-            Value(region, SPEC.id, edition, year, value, None, row)
-            for (region, year), (value, row) in sorted(latest.items())
-        )
-        return Batch(
-            self.key,
-            self.publisher,
-            self.title,
-            edition,
-            self.url,
-            (SPEC,),
-            values,
-            tuple(unique_skips(rows["skipped"])),
-            (edition,),
-        )
+        return latest_year_batch(self, SPEC, rows["found"], rows["skipped"], self.edition)
 
     def _rows(self, path: Path, sheet: Any, name: str, progress: Progress | None) -> dict[str, Any]:
         file = path.name

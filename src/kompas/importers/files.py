@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from kompas.importers.base import Skipped, SourceError
+from kompas.importers.base import Batch, IndicatorSpec, Reader, Skipped, SourceError, Value
 
 MAX_BYTES = 100 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -180,3 +180,31 @@ def latest_years(found: Found) -> Found:
     for region, year in found:
         newest[region] = max(year, newest.get(region, year))
     return {key: value for key, value in found.items() if newest[key[0]] == key[1]}
+
+
+def latest_year_batch(
+    reader: Reader,
+    spec: IndicatorSpec,
+    found: Found,
+    skipped: list[Skipped],
+    edition: str | None = None,
+) -> Batch:
+    """One indicator's batch of each region's newest value; its edition is the newest year in
+    the file unless given."""
+    latest = latest_years(found)
+    edition = edition or str(max(year for _, year in latest))
+    values = tuple(
+        Value(region, spec.id, edition, year, value, None, row)
+        for (region, year), (value, row) in sorted(latest.items())
+    )
+    return Batch(
+        reader.key,
+        reader.publisher,
+        reader.title,
+        edition,
+        reader.url,
+        (spec,),
+        values,
+        tuple(unique_skips(skipped)),
+        (edition,),
+    )
