@@ -12,58 +12,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
-from collections.abc import Callable
 
 import numpy as np
 from skcriteria import mkdm
 from skcriteria.agg.simple import WeightedSumModel
+from synthetic import synthetic_regions, timed
 
 from kompas.dataset import default_data_dir
-from kompas.engine import Compass, Gate, IndicatorValue, Reading, RegionInput, assess, load_compass
-from kompas.engine.model import GateStatus
+from kompas.engine import assess, load_compass
 from kompas.engine.scoring import bounds_matrix, track_weights
-
-
-def synthetic_regions(compass: Compass, count: int, seed: int) -> list[RegionInput]:
-    """Regions with 80 % of judgements known, all indicators known, a mix of gate statuses."""
-    rng = np.random.default_rng(seed)
-    regions = []
-    for i in range(count):
-        code = f"R{i:03d}"
-        judgements, readings = {}, {}
-        for criterion in compass.criteria:
-            if criterion.scale is not None:
-                if rng.random() < 0.8:
-                    judgements[criterion.id] = str(
-                        rng.choice([c.id for c in criterion.scale.categories])
-                    )
-                continue
-            assert criterion.value_function is not None
-            xs = criterion.value_function.xs
-            value = IndicatorValue(
-                code, criterion.indicators[0], "1", None, rng.uniform(xs[0], xs[-1]), "x"
-            )
-            reference = IndicatorValue("REF", criterion.indicators[0], "1", None, 1.0, "x")
-            relative = criterion.relative_to_reference
-            readings[criterion.id] = Reading(
-                code, value, "REF" if relative else "", reference if relative else None
-            )
-        statuses: list[GateStatus] = ["pass", "unknown", "fail"]
-        picks = rng.choice(3, size=len(compass.preconditions), p=[0.85, 0.1, 0.05])
-        gates = {p.id: Gate(statuses[k]) for p, k in zip(compass.preconditions, picks, strict=True)}
-        regions.append(RegionInput(code, readings, judgements, gates))
-    return regions
-
-
-def timed(run: Callable[[], object], repeat: int) -> list[float]:
-    run()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def report(name: str, times: list[float]) -> None:

@@ -28,66 +28,16 @@ import resource
 import statistics
 import time
 import tracemalloc
-from collections.abc import Callable
 
 import numpy as np
+from synthetic import synthetic_regions, timed
 
 from kompas.dataset import default_data_dir
-from kompas.engine import Compass, Gate, IndicatorValue, Reading, RegionInput, load_compass
-from kompas.engine.model import GateStatus
+from kompas.engine import load_compass
 from kompas.engine.robustness import Robustness, WeightModel, plan, smaa, smaa_reference
 
 TRACK = "innovation"
 MODEL = WeightModel.around(100.0)
-
-
-def synthetic_regions(compass: Compass, count: int, seed: int) -> list[RegionInput]:
-    rng = np.random.default_rng(seed)
-    regions = []
-    for i in range(count):
-        code = f"R{i:03d}"
-        judgements, readings = {}, {}
-        for criterion in compass.criteria:
-            if criterion.scale is not None:
-                if rng.random() < 0.8:
-                    judgements[criterion.id] = str(
-                        rng.choice([c.id for c in criterion.scale.categories])
-                    )
-                continue
-            assert criterion.value_function is not None
-            if criterion.id == "innovation_level" and rng.random() < 0.05:
-                continue  # no index value for this region: the whole range, uniformly
-            xs = criterion.value_function.xs
-            error = float(rng.uniform(0.15, 0.25)) if criterion.id == "rule_of_law" else None
-            value = IndicatorValue(
-                code,
-                criterion.indicators[0],
-                "1",
-                None,
-                float(rng.uniform(xs[0], xs[-1])),
-                "x",
-                error if rng.random() < 0.5 else None,
-            )
-            reference = IndicatorValue("REF", criterion.indicators[0], "1", None, 1.0, "x")
-            relative = criterion.relative_to_reference
-            readings[criterion.id] = Reading(
-                code, value, "REF" if relative else "", reference if relative else None
-            )
-        statuses: list[GateStatus] = ["pass", "unknown", "fail"]
-        picks = rng.choice(3, size=len(compass.preconditions), p=[0.85, 0.1, 0.05])
-        gates = {p.id: Gate(statuses[k]) for p, k in zip(compass.preconditions, picks, strict=True)}
-        regions.append(RegionInput(code, readings, judgements, gates))
-    return regions
-
-
-def timed(run: Callable[[], object], repeat: int) -> list[float]:
-    run()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def row(name: str, seconds: float, note: str = "") -> None:
@@ -106,7 +56,9 @@ def main() -> None:
     args = parser.parse_args()
 
     compass = load_compass(default_data_dir() / "compass.toml")
-    regions = synthetic_regions(compass, args.regions, args.seed)
+    regions = synthetic_regions(
+        compass, args.regions, args.seed, missing_index=0.05, std_errors=True
+    )
     chosen = plan(compass, regions)
     kinds = [c.kind for c in chosen.cells]
     samples, seed = args.samples, args.seed
