@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from tests.importers.workbooks import data_sheet, new_book
 
 # European Innovation Scoreboard, EIS_Data.xlsx (sheet EIS-INN, header in row 1).
 EIS_HEADER = [
@@ -80,15 +80,8 @@ def write_eis(
     repeat_level_1: bool = True,
 ) -> Path:
     """An EIS database workbook: the data sheet (rows, then each again with Level 1), EIS-STR."""
-    book = Workbook()
-    page = book.active
-    assert page is not None
-    page.title = sheet
-    if title is not None:
-        page.append([title])
-    page.append(list(header))
-    for row in rows:
-        page.append(list(row))
+    book = new_book()
+    page = data_sheet(book, sheet, header, rows, title)
     if repeat_level_1 and "Level" in header:
         level = list(header).index("Level")
         for row in rows:
@@ -117,15 +110,8 @@ def write_ris(
     title: str | None = None,
 ) -> Path:
     """A RIS database workbook: one long sheet."""
-    book = Workbook()
-    page = book.active
-    assert page is not None
-    page.title = sheet
-    if title is not None:
-        page.append([title])
-    page.append(list(header))
-    for row in rows:
-        page.append(list(row))
+    book = new_book()
+    data_sheet(book, sheet, header, rows, title)
     book.save(path)
     return path
 
@@ -149,16 +135,7 @@ def write_gii(
     title: str | None = None,
 ) -> Path:
     """A GII data workbook: an Economies sheet, then the long Data sheet."""
-    book = Workbook()
-    economies = book.active
-    assert economies is not None
-    economies.title = "Economies"
-    economies.append(["ISO3", "ECONOMY_NAME", "INCOME"])
-    page = book.create_sheet(sheet)
-    if title is not None:
-        page.append([title])
-    page.append(list(header))
-    for row in rows:
-        page.append(list(row))
+    book = new_book(("Economies", ["ISO3", "ECONOMY_NAME", "INCOME"]))
+    data_sheet(book, sheet, header, rows, title)
     book.save(path)
     return path

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 # Freedom House, Freedom in the World all-data workbook (sheet FIW13-25, header in row 2).
 FIW_TITLE = "Freedom in the World 2013-2025 Raw Data"
@@ -54,6 +55,34 @@ WJP_HEADER = [
 ]
 
 
+def new_book(*front: tuple[str, Sequence[Any]]) -> Workbook:
+    """An empty workbook with these sheets first, each with one row (e.g. an index page)."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for name, row in front:
+        book.create_sheet(name).append(list(row))
+    return book
+
+
+def data_sheet(
+    book: Workbook,
+    sheet: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    title: str | None = None,
+) -> Worksheet:
+    """A publisher's long data sheet: a title row when given, the header, then the rows."""
+    page = book.create_sheet(sheet)
+    if title is not None:
+        page.append([title])
+    page.append(list(header))
+    for row in rows:
+        page.append(list(row))
+    return page
+
+
 def fiw_row(
     name: str,
     edition: Any,
@@ -81,18 +110,8 @@ def write_fiw(
     extra_sheets: Sequence[str] = ("Index",),
 ) -> Path:
     """A Freedom House all-data workbook: an Index sheet, then the data sheet (title, header)."""
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    for name in extra_sheets:
-        book.create_sheet(name).append(["Key"])
-    page = book.create_sheet(sheet)
-    if title:
-        page.append([FIW_TITLE])
-    page.append(list(header))
-    for row in rows:
-        page.append(list(row))
+    book = new_book(*((name, ["Key"]) for name in extra_sheets))
+    data_sheet(book, sheet, header, rows, FIW_TITLE if title else None)
     book.save(path)
     return path
 
@@ -111,17 +130,8 @@ def write_wjp(
     title: str | None = None,
 ) -> Path:
     """A WJP historical data workbook: an Introduction sheet, then the long sheet."""
-    book = Workbook()
-    intro = book.active
-    assert intro is not None
-    intro.title = "Introduction"
-    intro.append(["WJP Rule of Law Index"])
-    page = book.create_sheet(sheet)
-    if title is not None:
-        page.append([title])
-    page.append(list(header))
-    for row in rows:
-        page.append(list(row))
+    book = new_book(("Introduction", ["WJP Rule of Law Index"]))
+    data_sheet(book, sheet, header, rows, title)
     book.save(path)
     return path
 
