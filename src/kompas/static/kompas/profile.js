@@ -1,52 +1,13 @@
-/* The region profile: draws the contribution charts (Vega-Lite) and looks after focus and
-   errors when a judgement or precondition form is loaded or saved in place (htmx).
+/* The region profile: shows the chosen track, draws the charts htmx brings in (charts.js), and
+   looks after focus and errors when a judgement or precondition form is loaded or saved in
+   place (htmx).
    Without JavaScript the page still works: the tables hold the numbers and the Edit links
    open the forms as pages. */
 (function () {
   "use strict";
 
-  var LOCALES = {
-    nl: { decimal: ",", thousands: ".", grouping: [3], currency: ["€ ", ""] },
-    en: { decimal: ".", thousands: ",", grouping: [3], currency: ["€", ""] }
-  };
-
   function messages() {
     return document.getElementById("profile-messages") || { dataset: {} };
-  }
-
-  function renderCharts(root) {
-    if (typeof window.vegaEmbed !== "function") {
-      return;
-    }
-    var lang = (document.documentElement.lang || "nl").slice(0, 2);
-    root.querySelectorAll("[data-chart-spec]").forEach(function (element) {
-      if (element.dataset.rendered) {
-        return;
-      }
-      var source = document.getElementById(element.dataset.chartSpec);
-      if (!source) {
-        return;
-      }
-      element.dataset.rendered = "true";
-      var options = {
-        actions: false,
-        renderer: "svg",
-        formatLocale: LOCALES[lang] || LOCALES.en,
-        // Vega-Lite warns that the facets' y domains come from layers of one data source,
-        // which is the case here; only errors are worth the console.
-        logLevel: window.vega ? window.vega.Error : 1
-      };
-      window.vegaEmbed(element, JSON.parse(source.textContent), options).then(function () {
-        var figure = element.closest("figure");
-        var table = figure && figure.querySelector("details[data-chart-table]");
-        if (table) {
-          table.open = false;
-        }
-      }).catch(function () {
-        element.textContent = messages().dataset.chartError || "";
-        element.removeAttribute("role");
-      });
-    });
   }
 
   // Which track's explanation to show; kept when the advice panel is replaced after a save.
@@ -100,12 +61,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     showTrack(document);
-    renderCharts(document);
   });
 
   document.body.addEventListener("htmx:afterSettle", function (event) {
     showTrack(document);
-    renderCharts(document);
+    window.kompasCharts.render(document);
     var target = event.detail.target;
     var item = target && target.id ? document.getElementById(target.id) : null;
     if (item && item.hasAttribute("data-kompas-row")) {
