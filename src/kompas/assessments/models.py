@@ -55,6 +55,12 @@ class Judgement(Assessed):
             )
         ]
 
+    @property
+    def judged(self) -> str | tuple[str, str]:
+        """The category, or (lowest, highest) when the analyst gave a range."""
+        high = self.category_high
+        return (self.category, high) if high and high != self.category else self.category
+
 
 class GateStatus(Assessed):
     STATUSES = [("pass", "pass"), ("fail", "fail"), ("unknown", "unknown")]

@@ -165,12 +165,6 @@ def range_name(criterion: Criterion, low: str, high: str) -> str:
     return category_name(criterion, low)
 
 
-def judged_of(record: Judgement) -> str | tuple[str, str]:
-    """The record's category, or (lowest, highest) when the analyst gave a range."""
-    high = record.category_high
-    return (record.category, high) if high and high != record.category else record.category
-
-
 def judgement_entry(criterion: Criterion, record: Judgement, user_id: int | None) -> JudgementEntry:
     return JudgementEntry(
         record,
@@ -182,7 +176,7 @@ def judgement_entry(criterion: Criterion, record: Judgement, user_id: int | None
 
 
 def panel_view(compass: Compass, criterion: Criterion, records: list[Judgement]) -> PanelView:
-    panel = panel_of(compass, criterion, {r.author_name: judged_of(r) for r in records})
+    panel = panel_of(compass, criterion, {r.author_name: r.judged for r in records})
     return PanelView(
         panel,
         str(METHOD_LABELS[compass.aggregation.judgements]),
