@@ -20,7 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("KOMPAS_HOME", tempfile.mkdtemp(prefix="kompas-bench-"))
 
-from kompas.store.setup import database_ready
+from kompas.shared.setup import database_ready
 
 SHARED = Path(os.environ.get("KOMPAS_SHARED_DATA", Path(__file__).parents[2] / "shared" / "data"))
 FILES = {
@@ -31,7 +31,7 @@ FILES = {
 
 def main() -> None:
     database_ready()
-    from kompas.importers.registry import READERS
+    from kompas.readers.registry import READERS
     from kompas.imports import services
 
     for source, path in FILES.items():

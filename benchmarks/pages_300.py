@@ -21,7 +21,7 @@ from collections.abc import Callable
 os.environ.setdefault("KOMPAS_HOME", tempfile.mkdtemp(prefix="kompas-bench-"))
 os.environ.setdefault("KOMPAS_ALLOWED_HOSTS", "testserver")
 
-from kompas.store.setup import database_ready
+from kompas.shared.setup import database_ready
 
 
 def add_regions(total: int, seed: int) -> None:

@@ -1,7 +1,7 @@
 """Extract the public indicator values of the embedded default data.
 
 Reads the publishers' files in the shared data folder (see its SOURCES.md) and writes
-src/kompas/data/indicators.csv in the format of docs/data-format.md. Only values that a
+src/kompas/default_data/indicators.csv in the format of docs/data-format.md. Only values that a
 file states are written; a country that a file does not cover gets no row.
 
     python scripts/build_default_indicators.py [--shared DIR]
@@ -23,7 +23,7 @@ import openpyxl
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared" / "data"
-OUTPUT = REPO_ROOT / "src" / "kompas" / "data" / "indicators.csv"
+OUTPUT = REPO_ROOT / "src" / "kompas" / "default_data" / "indicators.csv"
 HEADER = ("region", "indicator", "edition", "year", "value", "std_error", "source")
 
 # The countries of the default data (ISO 3166-1 alpha-2) and their alpha-3 codes.

@@ -7,7 +7,7 @@ Reads the publishers' files in the shared data folder (see its SOURCES.md):
 - Eurostat GISCO NUTS 2021 region polygons, 1:60 million, levels 1 and 2 (level 0 is not needed:
   countries come from Natural Earth);
 
-and writes src/kompas/data/geometries.geojson with only what Kompas needs: per feature the
+and writes src/kompas/default_data/geometries.geojson with only what Kompas needs: per feature the
 ``code``, ``scheme`` (``iso3166-1`` or ``nuts``), ``level``, ``name_nl``, ``name_en``, ``parent``
 and the geometry, coordinates rounded to 4 decimals (about 10 m). One feature per line, sorted by
 level and code, so that a rebuild gives the same bytes and a change gives a readable diff.
@@ -16,7 +16,7 @@ level and code, so that a rebuild gives the same bytes and a change gives a read
 
 Two Natural Earth features (N. Cyprus, Somaliland) have no ISO 3166-1 code; they are kept as
 background with ``code`` null. The files are read, checked and rounded by the import readers
-(kompas.importers.geometries, the same code as ``kompas import gisco_nuts|world_countries``), so
+(kompas.readers.geometries, the same code as ``kompas import gisco_nuts|world_countries``), so
 the shipped file and imported boundaries cannot differ. tests/regions/test_geometries.py checks
 the shipped file against this script's output.
 """
@@ -30,12 +30,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kompas.importers.base import Shape
-from kompas.importers.geometries import GiscoNutsReader, WorldCountriesReader
+from kompas.readers.base import Shape
+from kompas.readers.geometries import GiscoNutsReader, WorldCountriesReader
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared" / "data"
-OUTPUT = REPO_ROOT / "src" / "kompas" / "data" / "geometries.geojson"
+OUTPUT = REPO_ROOT / "src" / "kompas" / "default_data" / "geometries.geojson"
 
 NATURAL_EARTH = "world_countries_naturalearth_110m/ne_110m_admin_0_countries.json"
 NUTS = "nuts_geometries_gisco_2021_60M/NUTS_RG_60M_2021_4326_LEVL_{level}.geojson"

@@ -15,7 +15,7 @@ PASSWORD = "correct-horse-battery-staple"
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     from kompas.accounts.roles import set_role
-    from kompas.store.seed import seed
+    from kompas.shared.seed import seed
 
     with django_db_blocker.unblock():
         seed()

@@ -63,7 +63,7 @@ def test_the_readme_documents_every_environment_variable_the_code_reads() -> Non
 
 
 def test_the_import_guide_describes_every_source() -> None:
-    from kompas.importers.registry import READERS
+    from kompas.readers.registry import READERS
 
     guide = (Path(__file__).parents[1] / "docs" / "imports.md").read_text(encoding="utf-8")
     missing = [key for key in READERS if f"`{key}`" not in guide]

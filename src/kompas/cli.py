@@ -16,12 +16,12 @@ from kompas.dataset.check import check as check_dataset
 from kompas.dataset.lookup import RegionNotFoundError, find_region
 from kompas.dataset.model import TRACKS, Round
 from kompas.engine import Compass, CompassError, load_compass
-from kompas.focus import focus_table
+from kompas.shared.focus import focus_table
 from kompas.reports.explanation import explanation_json, render_explanation
 from kompas.reports.focus_table import render_table, to_csv, to_json
 from kompas.reports.imports import render_plan, render_report
 from kompas.reports.text import steps, t
-from kompas.store.setup import database_ready
+from kompas.shared.setup import database_ready
 
 LANG = click.Choice(["nl", "en"])
 
@@ -46,7 +46,7 @@ class Context:
             database_ready()
             from kompas.rounds.models import DecisionRound
             from kompas.rounds.snapshot import round_state
-            from kompas.store.load import load
+            from kompas.shared.database import load
 
             compass, dataset = load()
             key = round_id or (self.round(dataset, None).id if dataset.rounds else None)
@@ -364,8 +364,8 @@ def import_(
     username: str | None,
 ) -> None:
     """Import a publisher's file: preview, then store with provenance and report what changed."""
-    from kompas.importers.base import SourceError
-    from kompas.importers.registry import READERS, reader
+    from kompas.readers.base import SourceError
+    from kompas.readers.registry import READERS, reader
 
     if list_sources:
         for key in READERS:

@@ -19,7 +19,7 @@ from kompas.audit.models import AuditEvent
 from kompas.dataset import region_inputs
 from kompas.engine.assess import analyst_advice
 from kompas.regions.models import Region
-from kompas.store.load import load
+from kompas.shared.database import load
 
 pytestmark = pytest.mark.django_db
 

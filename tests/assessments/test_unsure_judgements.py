@@ -13,7 +13,7 @@ from django.test import Client
 from kompas.assessments.models import Judgement
 from kompas.dataset import region_inputs
 from kompas.engine import assess
-from kompas.store.load import load
+from kompas.shared.database import load
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from kompas.compasses.models import CompassVersion
 from kompas.dataset import region_inputs
 from kompas.engine import assess
 from kompas.engine.sensitivity import whatif
-from kompas.regions.state import current_state
+from kompas.shared.state import current_state
 from kompas.rounds.models import DecisionRound
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """The shipped indicator values are exactly the values of the publishers' files.
 
-Every row of src/kompas/data/indicators.csv is checked against the file it was read from, in
+Every row of src/kompas/default_data/indicators.csv is checked against the file it was read from, in
 the shared data folder (see its SOURCES.md), read here independently of
 scripts/build_default_indicators.py. The folder sits next to the repository; set
 KOMPAS_SHARED_DATA to use another one. Without it the module is skipped.
@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA = REPO_ROOT / "src" / "kompas" / "data"
+DATA = REPO_ROOT / "src" / "kompas" / "default_data"
 SHARED = Path(
     os.environ.get("KOMPAS_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data")
 )

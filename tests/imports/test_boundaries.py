@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
 
-from kompas.importers.base import SourceError
+from kompas.readers.base import SourceError
 from kompas.imports import services
 from kompas.imports.models import ImportRun
 from kompas.regions.geometries import areas, mapped_areas, shipped_geometries

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from kompas.audit.models import AuditEvent
-from kompas.importers.base import SourceError
+from kompas.readers.base import SourceError
 from kompas.imports import services
 from kompas.imports.models import ImportRun
 from kompas.regions.models import IndicatorValue

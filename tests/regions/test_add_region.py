@@ -12,7 +12,7 @@ from django.urls import reverse
 from kompas.audit.models import AuditEvent
 from kompas.dataset import region_inputs
 from kompas.regions.models import Region
-from kompas.store.load import load
+from kompas.shared.database import load
 from tests.regions import tables_of
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ import pytest
 from tests.dataset.shared import SHARED_DATA, default_dataset
 
 ROOT = Path(__file__).parents[2]
-SHIPPED = ROOT / "src" / "kompas" / "data" / "geometries.geojson"
+SHIPPED = ROOT / "src" / "kompas" / "default_data" / "geometries.geojson"
 SCRIPT = ROOT / "scripts" / "build_geometries.py"
-SOURCES = ROOT / "src" / "kompas" / "data" / "sources.toml"
+SOURCES = ROOT / "src" / "kompas" / "default_data" / "sources.toml"
 KNOWN_ABSENT = {"SG"}  # Singapore is too small for Natural Earth's 1:110m countries
 PROPERTIES = {"code", "scheme", "level", "name_nl", "name_en", "parent"}
 

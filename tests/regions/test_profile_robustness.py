@@ -18,7 +18,7 @@ from kompas.engine.sensitivity import tornado
 from kompas.regions import models
 from kompas.regions.profile import robustness
 from kompas.regions.profile.records import latest_round
-from kompas.regions.state import current_state
+from kompas.shared.state import current_state
 from kompas.rounds.models import DecisionRound
 from tests.rounds import DEFAULT_ROUND, judge_all
 

@@ -33,7 +33,7 @@ from kompas.regions.profile.records import (
     range_name,
     region_or_404,
 )
-from kompas.regions.state import State, current_state, lang
+from kompas.shared.state import State, current_state, lang
 
 CONFLICT = 409
 BAD_REQUEST = 400

@@ -26,9 +26,9 @@ from kompas.accounts.roles import role_required
 from kompas.engine import Advice, Compass
 from kompas.engine.scoring import track_weights
 from kompas.engine.sensitivity import WeightError, whatif
-from kompas.focus import FocusRow, focus_table
+from kompas.shared.focus import FocusRow, focus_table
 from kompas.regions.profile.records import latest_round
-from kompas.regions.state import State, current_state, lang
+from kompas.shared.state import State, current_state, lang
 
 LABEL_ASPECT = gettext_lazy("aspect")
 PROBLEMS = {

@@ -58,9 +58,14 @@ def thresholds(compass: Compass, track: Track) -> np.ndarray:
 
 
 def classify(scores: np.ndarray | float, cuts: np.ndarray) -> np.ndarray:
-    """Level index per score: 0 is the best level, len(cuts) is the level "none"."""
+    """Level index per score, for scores of any shape: 0 is the best level, len(cuts) is the
+    level "none". A score reaches a level when score + TOLERANCE >= its threshold.
+
+    This is the one rule that turns a score into a level: the advice, the explanations, the
+    sensitivity and the robustness analysis all call it.
+    """
     scores = np.atleast_1d(np.asarray(scores, float))
-    levels: np.ndarray = np.sum(scores[:, None] + TOLERANCE < cuts[None, :], axis=1)
+    levels: np.ndarray = np.sum(scores[..., None] + TOLERANCE < cuts, axis=-1)
     return levels
 
 

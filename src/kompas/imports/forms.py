@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kompas.importers.registry import READERS, reader
+from kompas.readers.registry import READERS, reader
 
 
 class UploadForm(forms.Form):

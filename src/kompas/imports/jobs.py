@@ -15,7 +15,7 @@ from typing import Literal
 
 from django.db import connection
 
-from kompas.importers.base import SourceError
+from kompas.readers.base import SourceError
 from kompas.imports import services
 
 Status = Literal["reading", "ready", "failed"]

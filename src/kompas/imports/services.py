@@ -18,14 +18,14 @@ from typing import Any
 from django.db import transaction
 
 from kompas.audit.log import record
-from kompas.focus import focus_table
-from kompas.importers.base import Batch, Progress, Shape, Value
-from kompas.importers.registry import reader
+from kompas.shared.focus import focus_table
+from kompas.readers.base import Batch, Progress, Shape, Value
+from kompas.readers.registry import reader
 from kompas.imports.models import ImportRun
 from kompas.regions.models import Boundary, Indicator, IndicatorValue, Region, Source
 from kompas.rounds.models import DecisionRound
 from kompas.rounds.snapshot import round_state
-from kompas.store.load import load_dataset
+from kompas.shared.database import load_dataset
 
 
 @dataclass(frozen=True)

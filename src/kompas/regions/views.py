@@ -23,7 +23,7 @@ from kompas.dataset.model import Citation, Footnote, Round
 from kompas.dataset.model import Region as DatasetRegion
 from kompas.engine import Advice, Compass
 from kompas.engine.compass import Track
-from kompas.focus import Cell, FocusRow, focus_table
+from kompas.shared.focus import Cell, FocusRow, focus_table
 from kompas.regions.forms import AddRegionForm, OverviewFilters
 from kompas.regions.geometries import (
     Area,
@@ -34,7 +34,7 @@ from kompas.regions.geometries import (
     mapped_areas,
 )
 from kompas.regions.models import Region, Source
-from kompas.regions.state import current_state, lang
+from kompas.shared.state import current_state, lang
 from kompas.rounds.models import DecisionRound
 from kompas.rounds.snapshot import round_state
 

@@ -10,7 +10,7 @@ from kompas.engine.assess import analyst_advice
 from kompas.engine.compass import Scale
 from kompas.engine.explain import Change
 from kompas.engine.panel import Panel, panels
-from kompas.focus import Cell
+from kompas.shared.focus import Cell
 from kompas.reports.focus_table import advice_json, advice_text, decided_text
 from kompas.reports.text import interval, number, percent, steps, t
 

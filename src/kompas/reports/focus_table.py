@@ -10,7 +10,7 @@ from typing import Any
 
 from kompas.dataset.model import Round
 from kompas.engine import Advice, Compass
-from kompas.focus import Cell, FocusRow
+from kompas.shared.focus import Cell, FocusRow
 from kompas.reports.text import interval, t
 
 JSON_SCHEMA = "kompas.assess/1"

@@ -15,7 +15,7 @@ from typing import Any
 from kompas.dataset.model import Round
 from kompas.engine import Compass
 from kompas.engine.robustness import BLOCK, Robustness, WeightModel
-from kompas.focus import FocusRow
+from kompas.shared.focus import FocusRow
 from kompas.reports.focus_table import advice_json, advice_text, decided_text, level_name
 from kompas.reports.text import number, t
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.compasses.models import CompassVersion
 from kompas.engine import Advice, Compass, agreement
-from kompas.regions.state import lang
+from kompas.shared.state import lang
 from kompas.rounds.models import Decision, DecisionRound
 
 # Label parts used inside f-strings, where makemessages cannot see them.

@@ -27,7 +27,7 @@ from kompas.engine import Advice, Compass, RegionInput, assess
 from kompas.engine.robustness import Robustness, WeightModel, smaa
 from kompas.engine.sensitivity import Bound, WeightInterval, stability_intervals
 from kompas.regions.profile.records import number, percent
-from kompas.regions.state import lang
+from kompas.shared.state import lang
 from kompas.rounds import snapshot
 from kompas.rounds.models import DecisionRound
 

@@ -26,7 +26,7 @@ from kompas.dataset import model as data
 from kompas.engine import Compass, Gate, IndicatorValue, Reading, RegionInput, assess, parse_compass
 from kompas.engine.readings import lineage
 from kompas.rounds.models import Decision, DecisionRound
-from kompas.store.load import load_dataset, round_record
+from kompas.shared.database import load_dataset, round_record
 
 SCHEMA = "kompas.round-snapshot/1"
 

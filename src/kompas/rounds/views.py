@@ -23,15 +23,15 @@ from kompas.compasses.models import CompassVersion
 from kompas.dataset import Dataset, region_inputs
 from kompas.engine import Advice, assess
 from kompas.engine.compass import Named
-from kompas.focus import Cell, FocusRow, focus_table
+from kompas.shared.focus import Cell, FocusRow, focus_table
 from kompas.regions.models import Region
 from kompas.regions.profile.facts import history
-from kompas.regions.state import lang
+from kompas.shared.state import lang
 from kompas.rounds import snapshot
 from kompas.rounds.compare import compare_rounds
 from kompas.rounds.forms import SECTION_LABELS, DecisionForm, RoundForm
 from kompas.rounds.models import Decision, DecisionRound, Footnote
-from kompas.store.load import load_dataset
+from kompas.shared.database import load_dataset
 
 
 @login_required

@@ -10,7 +10,7 @@ from kompas.engine.assess import analyst_advice
 from kompas.engine.panel import analysts, panels
 from kompas.regions import models
 from kompas.regions.profile.records import METHOD_LABELS
-from kompas.regions.state import State, lang
+from kompas.shared.state import State, lang
 
 
 def analysts_context(state: State, region: models.Region) -> dict[str, Any]:

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from kompas.engine import Advice, Compass
 from kompas.engine.explain import Change
-from kompas.focus import Cell, FocusRow, focus_table
+from kompas.shared.focus import Cell, FocusRow, focus_table
 from kompas.regions import models
 from kompas.regions.profile.analysts import analysts_context
 from kompas.regions.profile.records import latest_round, number, percent
-from kompas.regions.state import State, lang
+from kompas.shared.state import State, lang
 from kompas.rounds.models import DecisionRound
 
 AGREEMENT_LABELS = {

@@ -14,7 +14,7 @@ from kompas.engine.compass import Criterion
 from kompas.engine.readings import lineage
 from kompas.regions import models
 from kompas.regions.profile.records import STATUS_LABELS, Cited, cited
-from kompas.regions.state import State, lang
+from kompas.shared.state import State, lang
 
 HIDDEN_FIELDS = {"criterion", "precondition", "version", "author_name"}
 

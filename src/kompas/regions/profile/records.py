@@ -19,9 +19,9 @@ from kompas.engine import Compass, Reading
 from kompas.engine.compass import Criterion, Precondition
 from kompas.engine.panel import Panel, panel_of
 from kompas.regions import models
-from kompas.regions.state import State, lang
+from kompas.shared.state import State, lang
 from kompas.rounds.models import DecisionRound
-from kompas.store.load import round_record
+from kompas.shared.database import round_record
 
 STATUS_LABELS = {
     "pass": gettext_lazy("Met"),

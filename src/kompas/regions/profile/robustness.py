@@ -21,7 +21,7 @@ from kompas.engine.robustness import WeightModel, smaa
 from kompas.engine.sensitivity import TornadoBar, tornado
 from kompas.regions import models
 from kompas.regions.profile.records import latest_round, number, percent
-from kompas.regions.state import State, lang
+from kompas.shared.state import State, lang
 from kompas.rounds.robustness import CHART_CONFIG, SCHEMA
 
 SAMPLES = 5_000

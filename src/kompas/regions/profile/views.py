@@ -16,7 +16,7 @@ from kompas.regions.profile.explanation import advice_context
 from kompas.regions.profile.facts import indicator_rows, region_history, theme_rows
 from kompas.regions.profile.records import cited, criterion_items, gate_item, region_or_404
 from kompas.regions.profile.robustness import robustness_context
-from kompas.regions.state import State, current_state, lang
+from kompas.shared.state import State, current_state, lang
 
 
 def profile_context(

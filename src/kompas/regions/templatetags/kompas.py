@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 
 from kompas.engine import Compass
-from kompas.regions.state import lang
+from kompas.shared.state import lang
 
 register = template.Library()
 

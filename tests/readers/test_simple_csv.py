@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 
-from kompas.importers.base import SourceError
-from kompas.importers.registry import reader
-from kompas.importers.simple_csv import HEADER, SimpleCsvReader
+from kompas.readers.base import SourceError
+from kompas.readers.registry import reader
+from kompas.readers.simple_csv import HEADER, SimpleCsvReader
 from kompas.imports import services
 from kompas.regions.models import Indicator, IndicatorValue
 

@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from kompas.importers.base import Batch, IndicatorSpec, Reader, Skipped, SourceError, Value
+from kompas.readers.base import Batch, IndicatorSpec, Reader, Skipped, SourceError, Value
 
 MAX_BYTES = 100 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from kompas.compasses.models import CompassVersion
 from kompas.dataset import Dataset
 from kompas.engine import Compass
-from kompas.store.load import load_dataset
+from kompas.shared.database import load_dataset
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ import pytest
 from kompas.compasses.models import CompassVersion
 from kompas.dataset import default_data_dir, load_dataset
 from kompas.engine import load_compass
-from kompas.store.load import load
-from kompas.store.seed import is_seeded
+from kompas.shared.database import load
+from kompas.shared.seed import is_seeded
 
 pytestmark = pytest.mark.django_db
 

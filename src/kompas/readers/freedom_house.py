@@ -28,9 +28,9 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
-from kompas.importers.codes import UnresolvedError, country
-from kompas.importers.files import check_file, header_index, number, sheet_rows
+from kompas.readers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
+from kompas.readers.codes import UnresolvedError, country
+from kompas.readers.files import check_file, header_index, number, sheet_rows
 
 SHEET = re.compile(r"^FIW\d\d-\d\d$")
 SHEET_SHAPE = "FIWyy-yy"

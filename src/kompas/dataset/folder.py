@@ -53,7 +53,7 @@ class DataError(ValueError):
 
 
 def default_data_dir() -> Path:
-    return Path(str(resources.files("kompas") / "data"))
+    return Path(str(resources.files("kompas") / "default_data"))
 
 
 class _Record:

@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from kompas.importers.base import Batch, Shape, SourceError
-from kompas.importers.geometries import GiscoNutsReader, WorldCountriesReader, rounded_ring
-from kompas.importers.registry import READERS, reader
+from kompas.readers.base import Batch, Shape, SourceError
+from kompas.readers.geometries import GiscoNutsReader, WorldCountriesReader, rounded_ring
+from kompas.readers.registry import READERS, reader
 from tests.dataset.shared import shared_file
 
 NUTS = "nuts_geometries_gisco_2021_60M/NUTS_RG_60M_2021_4326_LEVL_{}.geojson"
 NATURAL_EARTH = "world_countries_naturalearth_110m/ne_110m_admin_0_countries.json"
-SHIPPED = Path(__file__).parents[2] / "src" / "kompas" / "data" / "geometries.geojson"
+SHIPPED = Path(__file__).parents[2] / "src" / "kompas" / "default_data" / "geometries.geojson"
 NUTS_NAME = "NUTS_RG_60M_2021_4326_LEVL_2.geojson"
 CRS_4326 = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}}
 SQUARE = [[[4.0, 51.0], [5.0, 51.0], [5.0, 52.0], [4.0, 52.0], [4.0, 51.0]]]

@@ -25,7 +25,7 @@ def database_ready() -> None:
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         call_command("migrate", interactive=False, verbosity=0)
-    from kompas.store.seed import is_seeded, seed
+    from kompas.shared.seed import is_seeded, seed
 
     if not is_seeded():
         seed()

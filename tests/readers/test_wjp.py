@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from kompas.importers import files
-from kompas.importers.base import Batch, SourceError
-from kompas.importers.registry import reader
-from kompas.importers.wjp import WjpReader
-from tests.importers.workbooks import (
+from kompas.readers import files
+from kompas.readers.base import Batch, SourceError
+from kompas.readers.registry import reader
+from kompas.readers.wjp import WjpReader
+from tests.readers.workbooks import (
     WJP_HEADER,
     renamed,
     replace_in_sheets,
@@ -97,7 +97,7 @@ def test_it_reads_the_latest_edition_of_the_real_workbook(real: Batch) -> None:
 @needs_real
 def test_it_gives_the_values_of_the_embedded_default_data(real: Batch) -> None:
     read = {v.region: v.value for v in real.values if v.indicator == "wjp_overall"}
-    embedded = resources.files("kompas") / "data" / "indicators.csv"
+    embedded = resources.files("kompas") / "default_data" / "indicators.csv"
     with embedded.open(encoding="utf-8") as handle:
         stored = {
             row["region"]: float(row["value"])
@@ -128,7 +128,7 @@ def test_it_is_registered() -> None:
 
 def test_it_describes_wjp_overall_as_the_embedded_indicator(tmp_path: Path) -> None:
     table = tomllib.loads(
-        (resources.files("kompas") / "data" / "indicators.toml").read_text(encoding="utf-8")
+        (resources.files("kompas") / "default_data" / "indicators.toml").read_text(encoding="utf-8")
     )
     embedded = next(i for i in table["indicator"] if i["id"] == "wjp_overall")
     specs = {s.id: s for s in WjpReader().read(_good(tmp_path)).indicators}

@@ -35,9 +35,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError
-from kompas.importers.codes import UnresolvedError, nuts
-from kompas.importers.files import (
+from kompas.readers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError
+from kompas.readers.codes import UnresolvedError, nuts
+from kompas.readers.files import (
     Found,
     check_file,
     header_index,

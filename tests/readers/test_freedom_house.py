@@ -13,12 +13,12 @@ import pytest
 from iso3166 import countries
 from openpyxl import load_workbook
 
-from kompas.importers import files
-from kompas.importers.base import Batch, SourceError
-from kompas.importers.codes import UnresolvedError, country
-from kompas.importers.freedom_house import ALIASES, UNRESOLVED, FreedomHouseReader
-from kompas.importers.registry import reader
-from tests.importers.workbooks import (
+from kompas.readers import files
+from kompas.readers.base import Batch, SourceError
+from kompas.readers.codes import UnresolvedError, country
+from kompas.readers.freedom_house import ALIASES, UNRESOLVED, FreedomHouseReader
+from kompas.readers.registry import reader
+from tests.readers.workbooks import (
     FIW_HEADER,
     fiw_row,
     not_a_workbook,
@@ -86,7 +86,7 @@ def test_it_reads_the_latest_edition_of_the_real_workbook(real: Batch) -> None:
 @needs_real
 def test_it_gives_the_values_of_the_embedded_default_data(real: Batch) -> None:
     read = {v.region: v.value for v in real.values if v.indicator == "fh_total"}
-    embedded = resources.files("kompas") / "data" / "indicators.csv"
+    embedded = resources.files("kompas") / "default_data" / "indicators.csv"
     with embedded.open(encoding="utf-8") as handle:
         stored = {
             row["region"]: float(row["value"])
@@ -161,7 +161,7 @@ def test_it_is_registered() -> None:
 
 def test_it_describes_fh_total_as_the_embedded_indicator(tmp_path: Path) -> None:
     table = tomllib.loads(
-        (resources.files("kompas") / "data" / "indicators.toml").read_text(encoding="utf-8")
+        (resources.files("kompas") / "default_data" / "indicators.toml").read_text(encoding="utf-8")
     )
     embedded = next(i for i in table["indicator"] if i["id"] == "fh_total")
     specs = {s.id: s for s in FreedomHouseReader().read(_good(tmp_path)).indicators}

@@ -11,17 +11,17 @@ from typing import Any
 
 import pytest
 
-from kompas.importers.base import Batch, SourceError
-from kompas.importers.eis import EisReader
-from kompas.importers.registry import reader
-from tests.importers.innovation_workbooks import (
+from kompas.readers.base import Batch, SourceError
+from kompas.readers.eis import EisReader
+from kompas.readers.registry import reader
+from tests.readers.innovation_workbooks import (
     EIS_HEADER,
     SII,
     eis_row,
     eu_average,
     write_eis,
 )
-from tests.importers.workbooks import truncated, without
+from tests.readers.workbooks import truncated, without
 
 SHARED = Path(os.environ.get("KOMPAS_SHARED_DATA") or Path(__file__).parents[3] / "shared" / "data")
 REAL = SHARED / "innovation_eis_2023" / "combined_data.xlsx"
@@ -87,7 +87,7 @@ def test_it_reads_the_2023_index_of_every_country_in_the_real_file(real: Batch) 
 @needs_real
 def test_it_gives_the_values_of_the_embedded_default_data(real: Batch) -> None:
     read = {v.region: v.value for v in real.values}
-    embedded = resources.files("kompas") / "data" / "indicators.csv"
+    embedded = resources.files("kompas") / "default_data" / "indicators.csv"
     with embedded.open(encoding="utf-8") as handle:
         stored = {
             row["region"]: float(row["value"])
@@ -110,7 +110,7 @@ def test_it_is_registered() -> None:
 
 def test_it_describes_eis_sii_as_the_embedded_indicator(tmp_path: Path) -> None:
     table = tomllib.loads(
-        (resources.files("kompas") / "data" / "indicators.toml").read_text(encoding="utf-8")
+        (resources.files("kompas") / "default_data" / "indicators.toml").read_text(encoding="utf-8")
     )
     embedded = next(i for i in table["indicator"] if i["id"] == "eis_sii")
     (spec,) = EisReader().read(_good(tmp_path)).indicators

@@ -2,8 +2,8 @@
 
 `write_eis` writes the Commission's EIS database layout (sheet EIS-INN, every row repeated with
 Level 1), `write_ris` the RIS database layout (sheet RIS), `write_gii` WIPO's GII data workbook
-(sheet Data). The layouts are the ones documented in kompas.importers.eis, .ris and .gii; the
-columns a reader does not use are filler. Ways to damage a file are in tests.importers.workbooks.
+(sheet Data). The layouts are the ones documented in kompas.readers.eis, .ris and .gii; the
+columns a reader does not use are filler. Ways to damage a file are in tests.readers.workbooks.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tests.importers.workbooks import data_sheet, new_book
+from tests.readers.workbooks import data_sheet, new_book
 
 # European Innovation Scoreboard, EIS_Data.xlsx (sheet EIS-INN, header in row 1).
 EIS_HEADER = [

@@ -8,7 +8,7 @@ separated by commas, semicolons or tabs (one of them for the whole file), then o
 
 - `region`: an ISO 3166-1 alpha-2 or alpha-3 country code (`DE`, `DEU`) or a NUTS 2021 code of
   level 1 or 2 (`NL4`, `NL41`; `EL` and `UK` are the NUTS codes of Greece and the United Kingdom).
-  Resolved with `kompas.importers.codes`; a code that does not resolve refuses the file.
+  Resolved with `kompas.readers.codes`; a code that does not resolve refuses the file.
 - `indicator`: an id of lowercase letters, digits and `_` (at most 60). An id Kompas does not know
   yet becomes a new indicator named after the id.
 - `edition`: the publisher's edition (at most 40 characters); empty only when `--edition` is given.
@@ -28,9 +28,9 @@ import math
 import re
 from pathlib import Path
 
-from kompas.importers.base import Batch, IndicatorSpec, Progress, SourceError, Value
-from kompas.importers.codes import UnresolvedError, country, nuts, nuts_codes
-from kompas.importers.files import check_file
+from kompas.readers.base import Batch, IndicatorSpec, Progress, SourceError, Value
+from kompas.readers.codes import UnresolvedError, country, nuts, nuts_codes
+from kompas.readers.files import check_file
 
 HEADER = ("region", "indicator", "edition", "year", "value", "std_error")
 INDICATOR = re.compile(r"^[a-z0-9_]{1,60}$")

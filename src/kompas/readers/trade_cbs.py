@@ -50,9 +50,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
-from kompas.importers.files import check_file, number
-from kompas.importers.simple_csv import check_width, csv_rows
+from kompas.readers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
+from kompas.readers.files import check_file, number
+from kompas.readers.simple_csv import check_width, csv_rows
 
 # CBS key, ISO 3166-1 alpha-2 (or: total, group, rest, none), CBS name. The keys and names are the
 # Landen dimension of 85427NED; the lines with key "-" are names other CBS tables use.

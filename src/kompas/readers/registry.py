@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from kompas.importers.base import Reader
-from kompas.importers.eis import EisReader
-from kompas.importers.freedom_house import FreedomHouseReader
-from kompas.importers.geometries import GiscoNutsReader, WorldCountriesReader
-from kompas.importers.gii import GiiReader
-from kompas.importers.ris import RisReader
-from kompas.importers.simple_csv import SimpleCsvReader
-from kompas.importers.trade_cbs import CbsTradeReader
-from kompas.importers.wgi import WgiReader
-from kompas.importers.wjp import WjpReader
+from kompas.readers.base import Reader
+from kompas.readers.eis import EisReader
+from kompas.readers.freedom_house import FreedomHouseReader
+from kompas.readers.geometries import GiscoNutsReader, WorldCountriesReader
+from kompas.readers.gii import GiiReader
+from kompas.readers.ris import RisReader
+from kompas.readers.simple_csv import SimpleCsvReader
+from kompas.readers.trade_cbs import CbsTradeReader
+from kompas.readers.wgi import WgiReader
+from kompas.readers.wjp import WjpReader
 
 # key -> a factory taking an optional edition (for files that do not state their own)
 READERS: dict[str, Callable[[str | None], Reader]] = {

@@ -15,9 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
-from kompas.importers.codes import UnresolvedError, country, is_code_shaped
-from kompas.importers.files import (
+from kompas.readers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
+from kompas.readers.codes import UnresolvedError, country, is_code_shaped
+from kompas.readers.files import (
     check_file,
     header_index,
     number,

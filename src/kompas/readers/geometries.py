@@ -33,8 +33,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kompas.importers.base import Batch, Progress, Shape, Skipped, SourceError
-from kompas.importers.files import check_file
+from kompas.readers.base import Batch, Progress, Shape, Skipped, SourceError
+from kompas.readers.files import check_file
 
 SUFFIXES = (".geojson", ".json")
 DECIMALS = 4

@@ -28,9 +28,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kompas.importers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
-from kompas.importers.codes import UnresolvedError, country
-from kompas.importers.files import check_file, header_index, number, open_sheet, sheet_rows, text_of
+from kompas.readers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
+from kompas.readers.codes import UnresolvedError, country
+from kompas.readers.files import check_file, header_index, number, open_sheet, sheet_rows, text_of
 
 SHEET = "Data"
 COLUMNS = ("ISO3", "ECONOMY_NAME", "NAME", "SCORE")

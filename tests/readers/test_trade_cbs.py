@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from kompas.importers.base import SourceError, Value
-from kompas.importers.codes import country
-from kompas.importers.registry import reader
-from kompas.importers.trade_cbs import KEYS, NAMES, REASONS, CbsTradeReader
+from kompas.readers.base import SourceError, Value
+from kompas.readers.codes import country
+from kompas.readers.registry import reader
+from kompas.readers.trade_cbs import KEYS, NAMES, REASONS, CbsTradeReader
 from kompas.imports import services
 from kompas.regions.models import Indicator, IndicatorValue
 

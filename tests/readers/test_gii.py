@@ -1,7 +1,7 @@
 """Global Innovation Index: WIPO's data workbook layout, the shared GII facts, and bad files.
 
 WIPO's workbook could not be obtained (shared/data/SOURCES.md, "Not obtained (b)"); the files
-here are generated in the layout documented in kompas.importers.gii. The scores in
+here are generated in the layout documented in kompas.readers.gii. The scores in
 shared/data/facts/gii_scores.csv are written into such a workbook and read back.
 """
 
@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from iso3166 import countries
 
-from kompas.importers.base import SourceError
-from kompas.importers.gii import GiiReader
-from kompas.importers.registry import reader
-from tests.importers.innovation_workbooks import GII_HEADER, gii_row, write_gii
-from tests.importers.workbooks import renamed, replace_in_sheets, without
+from kompas.readers.base import SourceError
+from kompas.readers.gii import GiiReader
+from kompas.readers.registry import reader
+from tests.readers.innovation_workbooks import GII_HEADER, gii_row, write_gii
+from tests.readers.workbooks import renamed, replace_in_sheets, without
 
 SHARED = Path(os.environ.get("KOMPAS_SHARED_DATA") or Path(__file__).parents[3] / "shared" / "data")
 FACTS = SHARED / "facts" / "gii_scores.csv"
@@ -95,7 +95,7 @@ def test_it_round_trips_the_shared_gii_facts(tmp_path: Path, edition: str) -> No
 
 @needs_facts
 def test_it_gives_the_values_of_the_embedded_default_data(tmp_path: Path) -> None:
-    embedded = resources.files("kompas") / "data" / "indicators.csv"
+    embedded = resources.files("kompas") / "default_data" / "indicators.csv"
     with embedded.open(encoding="utf-8") as handle:
         stored = {
             (row["region"], row["edition"]): float(row["value"])
@@ -125,7 +125,7 @@ def test_it_is_registered() -> None:
 
 def test_it_describes_gii_score_as_the_embedded_indicator(tmp_path: Path) -> None:
     table = tomllib.loads(
-        (resources.files("kompas") / "data" / "indicators.toml").read_text(encoding="utf-8")
+        (resources.files("kompas") / "default_data" / "indicators.toml").read_text(encoding="utf-8")
     )
     embedded = next(i for i in table["indicator"] if i["id"] == "gii_score")
     (spec,) = GiiReader().read(_good(tmp_path)).indicators

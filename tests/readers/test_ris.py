@@ -1,7 +1,7 @@
 """Regional Innovation Scoreboard: small files in the database layout, and bad files.
 
 No RIS data file could be obtained (shared/data/SOURCES.md, "Not obtained (a)"); every file here
-is generated in the layout documented in kompas.importers.ris.
+is generated in the layout documented in kompas.readers.ris.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from kompas.importers.base import SourceError
-from kompas.importers.registry import reader
-from kompas.importers.ris import RisReader
-from tests.importers.innovation_workbooks import RIS_HEADER, RIS_VALUE, ris_row, write_ris
-from tests.importers.workbooks import not_a_workbook, text_file, without
+from kompas.readers.base import SourceError
+from kompas.readers.registry import reader
+from kompas.readers.ris import RisReader
+from tests.readers.innovation_workbooks import RIS_HEADER, RIS_VALUE, ris_row, write_ris
+from tests.readers.workbooks import not_a_workbook, text_file, without
 
 SHEET = "RIS"
 
