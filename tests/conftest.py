@@ -24,6 +24,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
             set_role(user, role)
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Each test starts without this process's cache: a test's database changes are rolled back
+    behind the cache's back (the data version's random token is rolled back too)."""
+    from kompas.shared.version import forget
+
+    forget()
+
+
 @pytest.fixture
 def client_as(db: None) -> Callable[[str | None], Client]:
     """A test client logged in as the user of that role (None: not logged in)."""

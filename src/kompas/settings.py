@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kompas.assessments",
     "kompas.rounds",
     "kompas.imports",
+    "kompas.shared",
 ]
 
 MIDDLEWARE = [

@@ -205,8 +205,9 @@ def test_it_says_which_filter_is_wrong_and_shows_all_regions(client_as: ClientAs
 # --- rounds ----------------------------------------------------------------------------------
 
 
-def another_round(key: str, period_end: int) -> DecisionRound:
+def another_round(key: str, period_end: int, status: str = "adopted") -> DecisionRound:
     stored = DecisionRound.objects.create(
+        status=status,
         key=key,
         name_nl=f"Ronde {key}",
         name_en=f"Round {key}",
@@ -223,7 +224,7 @@ def another_round(key: str, period_end: int) -> DecisionRound:
     return stored
 
 
-def test_it_shows_the_latest_round_unless_another_is_chosen(client_as: ClientAs) -> None:
+def test_it_shows_the_latest_adopted_round_unless_another_is_chosen(client_as: ClientAs) -> None:
     another_round("2028-2031", 2031)
     client = client_as("viewer")
     latest = tables_of(page(client))
@@ -231,6 +232,21 @@ def test_it_shows_the_latest_round_unless_another_is_chosen(client_as: ClientAs)
     chosen = page(client, round="2023-2027")
     assert tables_of(chosen)["europe"] == EUROPE
     assert '<option value="2023-2027" selected>' in chosen
+
+
+def test_a_draft_round_is_never_the_silent_default(client_as: ClientAs) -> None:
+    another_round("2028-2031", 2031, status="draft")
+    client = client_as("viewer")
+    assert tables_of(page(client))["europe"] == EUROPE
+    draft = page(client, round="2028-2031")
+    assert tables_of(draft)["europe"] == ["DE7"]
+    assert '<option value="2028-2031" selected>' in draft
+
+
+def test_without_an_adopted_round_nothing_is_decided(client_as: ClientAs) -> None:
+    DecisionRound.objects.update(status="draft")
+    html = page(client_as("viewer"))
+    assert "europe" not in tables_of(html)
 
 
 def test_it_refuses_to_change_anything(client_as: ClientAs) -> None:

@@ -17,8 +17,7 @@ from kompas.engine.robustness import WeightModel, smaa
 from kompas.engine.sensitivity import tornado
 from kompas.regions import models
 from kompas.regions.profile import robustness
-from kompas.regions.profile.records import latest_round
-from kompas.shared.state import current_state
+from kompas.shared.state import weighing
 from kompas.rounds.models import DecisionRound
 from tests.rounds import DEFAULT_ROUND, judge_all
 
@@ -48,8 +47,8 @@ def test_the_shares_are_smaa_on_the_latest_round(english: ClientFor) -> None:
     judge_all("JP", strength="moderate", risk="limited")  # near a threshold
     response = english("viewer").get("/regions/JP/")
     context = response.context["robustness"]
-    state = current_state()
-    _stored, round_ = latest_round(state.compass)
+    state = weighing(live=True)
+    round_ = state.round
     codes = [d.region for d in round_.decisions]
     assert "JP" in codes
     inputs = region_inputs(state.dataset, state.compass, codes)
@@ -88,7 +87,7 @@ def test_it_draws_a_tornado_chart_with_a_table(english: ClientFor) -> None:
     assert {b["case"] for b in bars} == {"worst case", "best case"}
     assert len(bars) == (4 + 13) * 2 * 2
     # the bars are the engine's tornado, largest swing first
-    state = current_state()
+    state = weighing(live=True)
     region = region_inputs(state.dataset, state.compass, ["DE2"])[0]
     expected = tornado(state.compass, region, "innovation", 0.5)
     item = response.context["robustness"]["tracks"][0]
@@ -113,8 +112,8 @@ def test_an_excluded_region_has_no_level_in_any_sample(english: ClientFor) -> No
 
 
 def test_a_region_outside_the_latest_round_is_weighed_with_it(english: ClientFor) -> None:
-    state = current_state()
-    _stored, round_ = latest_round(state.compass)
+    state = weighing(live=True)
+    round_ = state.round
     decided = {d.region for d in round_.decisions}
     outside = next(
         code
@@ -143,7 +142,7 @@ def test_a_group_has_no_robustness_section(english: ClientFor) -> None:
 
 
 def test_it_is_quick(english: ClientFor) -> None:
-    state = current_state()
+    state = weighing(live=True)
     region = models.Region.objects.get(code="DE2")
     assert DecisionRound.objects.exists()
     robustness.robustness_context(state, region)  # warm up

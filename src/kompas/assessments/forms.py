@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompas.engine.compass import Criterion
-from kompas.shared.state import lang
+from kompas.shared.formats import lang
 
 UNKNOWN = ""
 

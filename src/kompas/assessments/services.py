@@ -25,6 +25,7 @@ from kompas.audit.log import record
 from kompas.compasses.models import CompassVersion
 from kompas.engine.compass import Compass, Criterion, Precondition
 from kompas.regions.models import Region
+from kompas.shared.version import bump
 
 User = AbstractBaseUser | AnonymousUser
 Outcome = Literal["created", "changed", "cleared", "unchanged"]
@@ -390,6 +391,7 @@ def _update_guarded(
     replace the source document's, so the citation goes.
     """
     record = found.filter(pk=current.pk)
+    bump()  # a bulk update sends no signal
     updated = record.filter(version=version).update(
         **fields, source=None, section="", updated_at=timezone.now(), version=F("version") + 1
     )

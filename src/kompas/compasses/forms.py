@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.engine import Compass, CompassError, parse_compass
 from kompas.engine.compass import Aspect, Category, Precondition, Scale
-from kompas.shared.state import lang
+from kompas.shared.formats import lang
 
 # Label parts used inside f-strings, where makemessages cannot see them.
 LABEL_ASPECT = _("aspect")

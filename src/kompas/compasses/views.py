@@ -21,8 +21,8 @@ from kompas.engine import Compass
 from kompas.engine.compass import Aspect, Criterion, Track
 from kompas.engine.scoring import track_weights
 from kompas.regions.models import Indicator
-from kompas.shared.state import lang
 from kompas.rounds.compare import Change, compass_changes, points_text
+from kompas.shared.formats import lang
 
 
 @login_required

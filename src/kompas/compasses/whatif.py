@@ -27,8 +27,8 @@ from kompas.engine import Advice, Compass
 from kompas.engine.scoring import track_weights
 from kompas.engine.sensitivity import WeightError, whatif
 from kompas.shared.focus import FocusRow, focus_table
-from kompas.regions.profile.records import latest_round
-from kompas.shared.state import State, current_state, lang
+from kompas.shared.formats import lang
+from kompas.shared.state import State, current_state, weighing
 
 LABEL_ASPECT = gettext_lazy("aspect")
 PROBLEMS = {
@@ -125,8 +125,9 @@ class Row:
 
 
 def _rows(state: State, changed: Compass) -> tuple[str, list[Row]]:
-    """The latest round's regions, advised with the saved and with the changed weights."""
-    stored, round_ = latest_round(state.compass)
+    """The weighed round's regions, advised with the saved and with the changed weights."""
+    weighed = weighing()
+    stored, round_ = weighed.stored, weighed.round
     tracks = [t.id for t in state.compass.tracks]
     undecided = not round_.decisions  # no round yet: weigh every region instead
     saved, moved = (

@@ -42,6 +42,7 @@ CODE_PATTERNS = {
     "group": re.compile(r"^G-[A-Z0-9-]+$"),
 }
 GateRecordStatus = Literal["pass", "fail"]
+ROUND_STATUSES = ("adopted", "draft")
 CSV_COLUMNS = ["region", "indicator", "edition", "year", "value", "std_error", "source"]
 
 
@@ -508,7 +509,17 @@ def _round(
         name,
         None,
         raw.get("round"),
-        ("id", "name_nl", "name_en", "compass", "source", "section", "period_start", "period_end"),
+        (
+            "id",
+            "name_nl",
+            "name_en",
+            "compass",
+            "source",
+            "section",
+            "period_start",
+            "period_end",
+            "status",
+        ),
     )
     levels = [lv.id for lv in compass.levels]
     decisions = []
@@ -554,6 +565,7 @@ def _round(
             )
         )
     start, end = head.number("period_start", False), head.number("period_end", False)
+    status = head.one_of("status", ROUND_STATUSES, "a round status") if "status" in head.raw else ""
     return Round(
         head.text("id"),
         head.text("name_nl"),
@@ -564,4 +576,5 @@ def _round(
         int(end) if end else None,
         tuple(decisions),
         tuple(footnotes),
+        adopted=status != "draft",
     )

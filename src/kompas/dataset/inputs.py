@@ -16,7 +16,7 @@ def region_inputs(dataset: Dataset, compass: Compass, codes: list[str]) -> list[
     parents = dataset.parents
     result = []
     for code in codes:
-        judgements, ranges, panels = judged(j for j in dataset.judgements if j.region == code)
+        judgements, ranges, panels = judged(dataset.judgements_by_region.get(code, ()))
         result.append(
             RegionInput(
                 code=code,
@@ -24,8 +24,7 @@ def region_inputs(dataset: Dataset, compass: Compass, codes: list[str]) -> list[
                 judgements=judgements,
                 gates={
                     g.precondition: Gate(g.status, g.evidence, g.cited.source, g.cited.section)
-                    for g in dataset.gates
-                    if g.region == code
+                    for g in dataset.gates_by_region.get(code, ())
                 },
                 judgement_ranges=ranges,
                 panels=panels,

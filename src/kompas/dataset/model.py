@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from kompas.engine.model import IndicatorValue
@@ -159,12 +160,14 @@ class Round:
     period_end: int | None = None
     decisions: tuple[Decision, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    adopted: bool = True  # a draft round is never weighed unless someone picks it
+
+    @cached_property
+    def _decisions(self) -> dict[str, Decision]:
+        return {d.region: d for d in reversed(self.decisions)}
 
     def decision(self, region: str) -> Decision | None:
-        for decision in self.decisions:
-            if decision.region == region:
-                return decision
-        return None
+        return self._decisions.get(region)
 
     def footnotes_for(self, decision: Decision, track: str) -> tuple[Footnote, ...]:
         return tuple(
@@ -195,20 +198,48 @@ class Dataset:
     def reference(self) -> Region:
         return next(r for r in self.regions.values() if r.reference)
 
-    @property
+    @cached_property
     def parents(self) -> dict[str, str | None]:
         return {code: region.parent for code, region in self.regions.items()}
 
+    @cached_property
+    def _groups(self) -> dict[str, tuple[Region, ...]]:
+        found: dict[str, list[Region]] = {}
+        for region in self.regions.values():
+            for member in dict.fromkeys(region.members):
+                found.setdefault(member, []).append(region)
+        return {code: tuple(groups) for code, groups in found.items()}
+
+    @cached_property
+    def _themes(self) -> dict[str, tuple[RegionTheme, ...]]:
+        found: dict[str, list[RegionTheme]] = {}
+        for theme in self.themes:
+            found.setdefault(theme.region, []).append(theme)
+        return {code: tuple(themes) for code, themes in found.items()}
+
     def groups_of(self, code: str) -> tuple[Region, ...]:
-        return tuple(r for r in self.regions.values() if code in r.members)
+        return self._groups.get(code, ())
 
     def themes_of(self, code: str) -> tuple[tuple[RegionTheme, str | None], ...]:
         """The region's own themes, then those of the groups it belongs to (with the group code)."""
-        own = tuple((t, None) for t in self.themes if t.region == code)
+        own = tuple((t, None) for t in self._themes.get(code, ()))
         inherited = tuple(
             (t, group.code)
             for group in self.groups_of(code)
-            for t in self.themes
-            if t.region == group.code
+            for t in self._themes.get(group.code, ())
         )
         return own + inherited
+
+    @cached_property
+    def judgements_by_region(self) -> dict[str, tuple[Judgement, ...]]:
+        found: dict[str, list[Judgement]] = {}
+        for judgement in self.judgements:
+            found.setdefault(judgement.region, []).append(judgement)
+        return {code: tuple(items) for code, items in found.items()}
+
+    @cached_property
+    def gates_by_region(self) -> dict[str, tuple[GateRecord, ...]]:
+        found: dict[str, list[GateRecord]] = {}
+        for gate in self.gates:
+            found.setdefault(gate.region, []).append(gate)
+        return {code: tuple(items) for code, items in found.items()}

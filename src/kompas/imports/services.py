@@ -18,14 +18,15 @@ from typing import Any
 from django.db import transaction
 
 from kompas.audit.log import record
-from kompas.shared.focus import focus_table
+from kompas.imports.models import ImportRun
 from kompas.readers.base import Batch, Progress, Shape, Value
 from kompas.readers.registry import reader
-from kompas.imports.models import ImportRun
 from kompas.regions.models import Boundary, Indicator, IndicatorValue, Region, Source
 from kompas.rounds.models import DecisionRound
 from kompas.rounds.snapshot import round_state
 from kompas.shared.database import load_dataset
+from kompas.shared.focus import focus_table
+from kompas.shared.version import bump
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def apply(plan: Plan, user: Any = None) -> ImportRun | None:
         imported_by=user if user is not None and user.is_authenticated else None,
         imported_by_name=name,
     )
+    bump()  # bulk writes send no signals
     source = _source(plan)
     indicators = _indicators(batch)
     regions = {

@@ -54,7 +54,9 @@ def is_code_shaped(text: str) -> bool:
 @cache
 def nuts_codes() -> frozenset[str]:
     """NUTS 2021 codes of levels 1 and 2 (from the shipped map file)."""
-    text = (resources.files("kompas") / "default_data" / "geometries.geojson").read_text(encoding="utf-8")
+    text = (resources.files("kompas") / "default_data" / "geometries.geojson").read_text(
+        encoding="utf-8"
+    )
     return frozenset(
         f["properties"]["code"]
         for f in json.loads(text)["features"]

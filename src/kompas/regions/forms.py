@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.dataset.lookup import normalise
 from kompas.engine import Compass
 from kompas.regions.geometries import Area, area_label, areas
-from kompas.shared.state import lang
+from kompas.shared.formats import lang
 
 
 class AddRegionForm(forms.Form):

@@ -39,7 +39,9 @@ class Area:
 @cache
 def geometry_features() -> tuple[dict[str, Any], ...]:
     """The features of the shipped map file, countries first, then NUTS 1, then NUTS 2."""
-    text = (resources.files("kompas") / "default_data" / "geometries.geojson").read_text(encoding="utf-8")
+    text = (resources.files("kompas") / "default_data" / "geometries.geojson").read_text(
+        encoding="utf-8"
+    )
     return tuple(json.loads(text)["features"])
 
 

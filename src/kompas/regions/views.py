@@ -4,13 +4,12 @@ candidate region."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,11 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kompas.accounts.roles import role_required
 from kompas.audit.log import record, snapshot
-from kompas.dataset.model import Citation, Footnote, Round
+from kompas.dataset.model import Footnote, Round
 from kompas.dataset.model import Region as DatasetRegion
 from kompas.engine import Advice, Compass
 from kompas.engine.compass import Track
-from kompas.shared.focus import Cell, FocusRow, focus_table
 from kompas.regions.forms import AddRegionForm, OverviewFilters
 from kompas.regions.geometries import (
     Area,
@@ -34,9 +32,12 @@ from kompas.regions.geometries import (
     mapped_areas,
 )
 from kompas.regions.models import Region, Source
-from kompas.shared.state import current_state, lang
 from kompas.rounds.models import DecisionRound
-from kompas.rounds.snapshot import round_state
+from kompas.shared.focus import Cell, FocusRow
+from kompas.shared.formats import advice_label, lang, level_label, name
+from kompas.shared.rounds import default_round
+from kompas.shared.state import State, Weighing, current_state, focus_rows, weighing
+from kompas.shared.version import remember
 
 MARKS = {"differs": "≠", "open": "~"}
 UNDECIDED = "undecided"
@@ -123,16 +124,6 @@ class Focus:
     reference: DatasetRegion
 
 
-def level_label(compass: Compass, level_id: str | None) -> str:
-    return compass.level(level_id).name(lang()) if level_id else ""
-
-
-def advice_label(compass: Compass, advice: Advice) -> str:
-    if advice.determined:
-        return level_label(compass, advice.level)
-    return f"{level_label(compass, advice.level_worst)}…{level_label(compass, advice.level_best)}"
-
-
 def gate_text(advice: Advice) -> str:
     gates = advice.gates
     if gates.outcome == "passed":
@@ -157,19 +148,16 @@ def theme_tags(compass: Compass, row: FocusRow) -> tuple[tuple[str, bool], ...]:
     return tuple(tags)
 
 
-def aspect_score(compass: Compass, advice: Advice, aspect_id: str) -> tuple[float, float] | None:
-    """The aspect's weighted mean of its criterion values (0..1): worst case, best case."""
-    track = compass.track(advice.track)
-    weights = {
-        c.id: track.criterion_weights.get(c.id, c.weight) for c in compass.criteria_of(aspect_id)
-    }
-    total = sum(weights.values())
-    if total <= 0:
+def aspect_score(advice: Advice, aspect_id: str) -> tuple[float, float] | None:
+    """The aspect's weighted mean of its criterion values (0..1): worst case, best case.
+
+    The engine's contributions of the aspect divided by the aspect's share of the weights.
+    """
+    share = sum(c.weight for c in advice.criteria if c.aspect == aspect_id)
+    if share <= 0:
         return None
-    scores = [c for c in advice.criteria if c.criterion in weights]
-    low = sum(weights[c.criterion] * c.low for c in scores) / total
-    high = sum(weights[c.criterion] * c.high for c in scores) / total
-    return low, high
+    low, high = next((lo, hi) for a, lo, hi in advice.aspects if a == aspect_id)
+    return low / share, high / share
 
 
 def within_advice(compass: Compass, advice: Advice, level_id: str) -> bool:
@@ -192,12 +180,7 @@ def _track_view(compass: Compass, cell: Cell) -> TrackView:
 
 
 def _row_view(
-    compass: Compass,
-    row: FocusRow,
-    aspect: str | None,
-    track: str,
-    candidates: set[str],
-    mapped: dict[str, Area],
+    compass: Compass, row: FocusRow, candidates: frozenset[str], mapped: dict[str, Area]
 ) -> RowView:
     region = row.region
     area = mapped.get(region.code)
@@ -207,7 +190,7 @@ def _row_view(
         tuple(_track_view(compass, cell) for cell in row.cells),
         gate_text(row.cells[0].advice),
         theme_tags(compass, row),
-        aspect_score(compass, row.cell(track).advice, aspect) if aspect else None,
+        None,
         region.code in candidates,
         area if area is not None and area.scheme == region.scheme else None,
     )
@@ -227,48 +210,54 @@ def _shown(filters: OverviewFilters, compass: Compass, row: RowView, track: str)
     )
 
 
+def _round_choices(state: State) -> list[tuple[str, str]]:
+    draft = _("draft")
+    return [(r.key, f"{name(r)} ({draft})" if not r.adopted else name(r)) for r in state.rounds]
+
+
+def _row_views(weighed: Weighing) -> list[RowView]:
+    """Every row of the weighed round in the active language, before filters (cached)."""
+
+    def build() -> list[RowView]:
+        mapped = mapped_areas()
+        candidates = weighed.state.candidates
+        return [_row_view(weighed.compass, row, candidates, mapped) for row in focus_rows(weighed)]
+
+    return remember(("overview rows", weighed.key, lang()), build)
+
+
 def focus(request: HttpRequest) -> Focus:
     """The rows of the overview for the round and filters of the request's query string."""
     state = current_state()
-    compass = state.compass
-    language = lang()
-    latest_first = (F("period_end").desc(nulls_last=True), "-id")
-    stored_rounds = list(
-        DecisionRound.objects.select_related("source", "compass_version").order_by(*latest_first)
-    )
     data = request.GET.copy()
-    if stored_rounds:
-        data.setdefault("round", stored_rounds[0].key)
-    data.setdefault("track", compass.tracks[0].id)
-    filters = OverviewFilters(
-        data,
-        compass=compass,
-        rounds=[(r.key, r.name_en if language == "en" else r.name_nl) for r in stored_rounds],
-    )
+    default = default_round(state.rounds)
+    if default is not None:
+        data.setdefault("round", default.key)
+    data.setdefault("track", state.compass.tracks[0].id)
+    filters = OverviewFilters(data, compass=state.compass, rounds=_round_choices(state))
     filters.is_valid()
-    key = filters.value("round")
-    stored = next((r for r in stored_rounds if r.key == key), None)
-    stored = stored or (stored_rounds[0] if stored_rounds else None)
-    dataset = state.dataset
-    round_ = Round("", "", "", compass.id, Citation(""))
-    if stored is not None:  # a round is weighed as its own page shows it (snapshot or own version)
-        weighed = round_state(stored, state.dataset)
-        compass, dataset, round_ = weighed.compass, weighed.dataset, weighed.round
+    chosen = filters.value("round") or None
+    weighed = weighing(chosen if state.round(chosen or "") else None)
+    compass = weighed.compass
     track = compass.track(filters.value("track", compass.tracks[0].id))
     aspect = filters.value("aspect")
-    rows = focus_table(
-        compass,
-        dataset,
-        round_,
-        [t.id for t in compass.tracks],
-        include_undecided=True,
-        explanations=False,
-    )
-    candidates = set(Region.objects.filter(is_candidate=True).values_list("code", flat=True))
-    mapped = mapped_areas()
-    views = [_row_view(compass, row, aspect, track.id, candidates, mapped) for row in rows]
+    views = _row_views(weighed)
+    if aspect:
+        views = [
+            replace(row, aspect_score=aspect_score(row.track(track.id).advice, aspect))
+            for row in views
+        ]
     shown = tuple(row for row in views if _shown(filters, compass, row, track.id))
-    return Focus(compass, filters, stored, round_, track, aspect, shown, dataset.reference)
+    return Focus(
+        compass,
+        filters,
+        weighed.stored,
+        weighed.round,
+        track,
+        aspect,
+        shown,
+        weighed.dataset.reference,
+    )
 
 
 def tables(view: Focus) -> list[Table]:

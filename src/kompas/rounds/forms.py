@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.compasses.models import CompassVersion
 from kompas.engine import Advice, Compass, agreement
-from kompas.shared.state import lang
 from kompas.rounds.models import Decision, DecisionRound
+from kompas.shared.formats import lang
 
 # Label parts used inside f-strings, where makemessages cannot see them.
 LABEL_DECIDED_LEVEL = _("decided level")

@@ -10,6 +10,8 @@ from kompas.regions.models import Region, Source
 
 
 class DecisionRound(models.Model):
+    STATUSES = [("draft", "draft"), ("adopted", "adopted")]
+
     key = models.SlugField(max_length=80, unique=True)
     name_nl = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200)
@@ -23,6 +25,12 @@ class DecisionRound(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     snapshot = models.JSONField(null=True, blank=True, help_text="everything needed to replay")
+    status = models.CharField(
+        max_length=10,
+        choices=STATUSES,
+        default="draft",
+        help_text="a draft is weighed only when someone picks it; adopted rounds are the default",
+    )
 
     class Meta:
         ordering = ["-period_end", "key"]
@@ -33,6 +41,10 @@ class DecisionRound(models.Model):
     @property
     def frozen(self) -> bool:
         return self.frozen_at is not None
+
+    @property
+    def adopted(self) -> bool:
+        return self.status == "adopted"
 
 
 class Decision(models.Model):

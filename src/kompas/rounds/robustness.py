@@ -26,10 +26,9 @@ from kompas.dataset import Dataset, region_inputs
 from kompas.engine import Advice, Compass, RegionInput, assess
 from kompas.engine.robustness import Robustness, WeightModel, smaa
 from kompas.engine.sensitivity import Bound, WeightInterval, stability_intervals
-from kompas.regions.profile.records import number, percent
-from kompas.shared.state import lang
 from kompas.rounds import snapshot
 from kompas.rounds.models import DecisionRound
+from kompas.shared.formats import lang, number, percent
 
 DEFAULT_SAMPLES = 10_000
 MAX_SAMPLES = 100_000

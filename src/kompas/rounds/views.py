@@ -17,21 +17,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kompas.accounts.roles import role_required
+from kompas.audit.history import history
 from kompas.audit.log import record
 from kompas.audit.models import AuditEvent
 from kompas.compasses.models import CompassVersion
 from kompas.dataset import Dataset, region_inputs
 from kompas.engine import Advice, assess
 from kompas.engine.compass import Named
-from kompas.shared.focus import Cell, FocusRow, focus_table
 from kompas.regions.models import Region
-from kompas.regions.profile.facts import history
-from kompas.shared.state import lang
 from kompas.rounds import snapshot
 from kompas.rounds.compare import compare_rounds
 from kompas.rounds.forms import SECTION_LABELS, DecisionForm, RoundForm
 from kompas.rounds.models import Decision, DecisionRound, Footnote
 from kompas.shared.database import load_dataset
+from kompas.shared.focus import Cell, FocusRow, focus_table
+from kompas.shared.formats import lang
+from kompas.shared.version import bump
 
 
 @login_required
@@ -84,6 +85,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 def _copy_decisions(source: DecisionRound, target: DecisionRound) -> int:
+    bump()  # bulk writes send no signals
     decisions = Decision.objects.bulk_create(
         Decision(
             round=target,

@@ -1,4 +1,7 @@
-"""The database as the single source of truth: seeded from a data folder, read as a Dataset.
+"""The shared layer every app and the command line stand on.
 
-The command line and the web application both read through `load`, so they always agree.
+It alone decides what a page or a command weighs (the round, its compass version, the data), keeps
+what is weighed cached per data version, and says how numbers, dates, names and levels are shown
+in the active language. Apps import from here, never from each other's views or page modules.
+See docs/architecture.md.
 """

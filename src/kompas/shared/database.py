@@ -160,4 +160,5 @@ def round_record(stored: DecisionRound) -> data.Round:
         stored.period_end,
         tuple(rows.values()),
         footnotes,
+        adopted=stored.adopted,
     )

@@ -22,6 +22,7 @@ from kompas.regions.models import (
     Statement,
 )
 from kompas.rounds.models import Decision, DecisionRound, Footnote
+from kompas.shared.version import bump
 
 
 def is_seeded() -> bool:
@@ -54,6 +55,7 @@ def seed(folder: Path | None = None) -> CompassVersion:
     regions = _regions(dataset, sources)
     _facts(dataset, sources, regions)
     _rounds(dataset, sources, regions, version)
+    bump()  # bulk writes send no signals
     record(
         None,
         "seed",
@@ -194,6 +196,7 @@ def _rounds(
             compass_version=version,
             source=sources[round_.cited.source],
             section=round_.cited.section,
+            status="adopted" if round_.adopted else "draft",
         )
         Decision.objects.bulk_create(
             Decision(

@@ -10,13 +10,14 @@ from kompas.engine.assess import analyst_advice
 from kompas.engine.panel import analysts, panels
 from kompas.regions import models
 from kompas.regions.profile.records import METHOD_LABELS
-from kompas.shared.state import State, lang
+from kompas.shared.formats import lang
+from kompas.shared.state import Weighing
 
 
-def analysts_context(state: State, region: models.Region) -> dict[str, Any]:
+def analysts_context(weighed: Weighing, region: models.Region) -> dict[str, Any]:
     """Empty when no criterion of the region has two or more analysts' judgements."""
-    compass, language = state.compass, lang()
-    inputs = region_inputs(state.dataset, compass, [region.code])[0]
+    compass, language = weighed.compass, lang()
+    inputs = region_inputs(weighed.dataset, compass, [region.code])[0]
     found = panels(compass, inputs)
     if not found:
         return {"analysts": None}

@@ -9,12 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from kompas.engine import Advice, Compass
 from kompas.engine.explain import Change
-from kompas.shared.focus import Cell, FocusRow, focus_table
 from kompas.regions import models
 from kompas.regions.profile.analysts import analysts_context
-from kompas.regions.profile.records import latest_round, number, percent
-from kompas.shared.state import State, lang
-from kompas.rounds.models import DecisionRound
+from kompas.shared.focus import Cell
+from kompas.shared.formats import lang, number, percent
+from kompas.shared.state import Weighing, region_row
 
 AGREEMENT_LABELS = {
     "agrees": gettext_lazy("Decision agrees with the advice"),
@@ -247,17 +246,11 @@ def advice_item(compass: Compass, cell: Cell) -> dict[str, Any]:
     }
 
 
-def focus_row(state: State, code: str) -> tuple[DecisionRound | None, FocusRow]:
-    stored, round_ = latest_round(state.compass)
-    tracks = [t.id for t in state.compass.tracks]
-    return stored, focus_table(state.compass, state.dataset, round_, tracks, codes=[code])[0]
-
-
-def advice_context(state: State, region: models.Region) -> dict[str, Any]:
+def advice_context(weighed: Weighing, region: models.Region) -> dict[str, Any]:
     """What the advice panel shows: advice beside decision, why, and the work still to do."""
-    compass = state.compass
+    compass = weighed.compass
     language = lang()
-    stored, row = focus_row(state, region.code)
+    stored, row = weighed.stored, region_row(weighed, region.code)
     tracks = [advice_item(compass, cell) for cell in row.cells]
     missing: list[dict[str, Any]] = []
     for criterion in compass.criteria:
@@ -291,5 +284,5 @@ def advice_context(state: State, region: models.Region) -> dict[str, Any]:
         "provisional": (compass.status_note_en if language == "en" else compass.status_note_nl)
         if compass.status != "final"
         else "",
-        **analysts_context(state, region),
+        **analysts_context(weighed, region),
     }

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from kompas.audit.labels import ACTION_LABELS, FIELD_LABELS
+from kompas.audit.history import history
 from kompas.audit.models import AuditEvent
 from kompas.dataset import region_inputs
-from kompas.engine import Compass
-from kompas.engine.compass import Criterion
 from kompas.engine.readings import lineage
 from kompas.regions import models
-from kompas.regions.profile.records import STATUS_LABELS, Cited, cited
-from kompas.shared.state import State, lang
-
-HIDDEN_FIELDS = {"criterion", "precondition", "version", "author_name"}
-
-LONG_TEXT = 80
-
+from kompas.regions.profile.records import Cited, cited
+from kompas.shared.formats import lang
+from kompas.shared.state import Weighing
 
 # --- small helpers -------------------------------------------------------------------------
 
@@ -35,9 +28,9 @@ class Mention:
     cited: Cited | None
 
 
-def theme_rows(state: State, code: str) -> tuple[list[dict[str, Any]], list[Mention]]:
+def theme_rows(weighed: Weighing, code: str) -> tuple[list[dict[str, Any]], list[Mention]]:
     """Brabant's themes with what the documents say for this region; then unmatched wordings."""
-    dataset, language = state.dataset, lang()
+    dataset, language = weighed.dataset, lang()
     found = [
         Mention(
             theme.theme,
@@ -49,7 +42,7 @@ def theme_rows(state: State, code: str) -> tuple[list[dict[str, Any]], list[Ment
         for theme, group in dataset.themes_of(code)
     ]
     rows = []
-    for theme in state.compass.themes:
+    for theme in weighed.compass.themes:
         named = [m for m in found if m.theme == theme.id]
         status = "none"
         if any(m.avoid for m in named):
@@ -62,9 +55,9 @@ def theme_rows(state: State, code: str) -> tuple[list[dict[str, Any]], list[Ment
     return rows, [m for m in found if m.theme is None]
 
 
-def indicator_rows(state: State, code: str) -> list[dict[str, Any]]:
+def indicator_rows(weighed: Weighing, code: str) -> list[dict[str, Any]]:
     """Every published value for the region, or else for the nearest enclosing region (proxy)."""
-    dataset, compass, language = state.dataset, state.compass, lang()
+    dataset, compass, language = weighed.dataset, weighed.compass, lang()
     readings = region_inputs(dataset, compass, [code])[0].readings
     used = {
         (r.value.indicator, r.value.edition, r.value.region): (c, r) for c, r in readings.items()
@@ -103,74 +96,5 @@ def indicator_rows(state: State, code: str) -> list[dict[str, Any]]:
     return rows
 
 
-def history(compass: Compass, events: Iterable[AuditEvent]) -> list[dict[str, Any]]:
-    """Audit events as the history table shows them: newest first, what changed from what."""
-    language = lang()
-    rows = []
-    for event in events:
-        before, after = event.before or {}, event.after or {}
-        subject = after.get("criterion") or before.get("criterion")
-        criterion = _lookup(compass.criterion, subject)
-        gate = _lookup(
-            compass.precondition, after.get("precondition") or before.get("precondition")
-        )
-        what = (criterion or gate).name(language) if (criterion or gate) else event.object_repr
-        changes = []
-        for key in dict.fromkeys([*before, *after]):
-            if key in HIDDEN_FIELDS or (before.get(key) or None) == (after.get(key) or None):
-                continue
-            old, new = (
-                _shown(compass, criterion, key, v) for v in (before.get(key), after.get(key))
-            )
-            changes.append(
-                {
-                    "label": FIELD_LABELS.get(key, key),
-                    "before": old,
-                    "after": new,
-                    "long": max(len(old), len(new)) > LONG_TEXT,
-                }
-            )
-        rows.append(
-            {
-                "event": event,
-                "action": ACTION_LABELS.get(event.action, event.action),
-                "what": what,
-                "changes": changes,
-            }
-        )
-    return rows
-
-
-def region_history(state: State, region: models.Region) -> list[dict[str, Any]]:
-    return history(state.compass, AuditEvent.objects.filter(region=region).order_by("-at", "-id"))
-
-
-def _lookup(find: Any, key: Any) -> Any:
-    if not key:
-        return None
-    try:
-        return find(str(key))
-    except KeyError:
-        return None
-
-
-def _shown(compass: Compass, criterion: Criterion | None, key: str, value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    if (
-        key in ("category", "category_high")
-        and criterion is not None
-        and criterion.scale is not None
-    ):
-        try:
-            return criterion.scale.category(str(value)).name(lang())
-        except KeyError:
-            return str(value)
-    if key == "status":
-        return str(STATUS_LABELS.get(str(value), value))
-    if key == "level":
-        try:
-            return compass.level(str(value)).name(lang())
-        except KeyError:
-            return str(value)
-    return str(value)
+def region_history(weighed: Weighing, region: models.Region) -> list[dict[str, Any]]:
+    return history(weighed.compass, AuditEvent.objects.filter(region=region).order_by("-at", "-id"))

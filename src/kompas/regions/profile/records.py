@@ -6,36 +6,18 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import F
-from django.http import Http404
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kompas.assessments.models import GateStatus, Judgement
 from kompas.dataset import region_inputs
-from kompas.dataset.model import Citation, Dataset, Round
+from kompas.dataset.model import Citation, Dataset
 from kompas.engine import Compass, Reading
 from kompas.engine.compass import Criterion, Precondition
 from kompas.engine.panel import Panel, panel_of
 from kompas.regions import models
-from kompas.shared.state import State, lang
-from kompas.rounds.models import DecisionRound
-from kompas.shared.database import round_record
-
-STATUS_LABELS = {
-    "pass": gettext_lazy("Met"),
-    "fail": gettext_lazy("Not met"),
-    "unknown": gettext_lazy("Unknown"),
-}
-
-
-def number(value: float, digits: int = 2) -> str:
-    return number_format(round(value, digits), digits)
-
-
-def percent(share: float) -> str:
-    return f"{number_format(round(share * 100, 1), 1)} %"
+from kompas.shared.formats import STATUS_LABELS, lang, number
+from kompas.shared.state import Weighing
 
 
 def evidence_lines(text: str) -> list[tuple[str, str | None]]:
@@ -74,21 +56,6 @@ def stored_cited(source: models.Source | None, section: str) -> Cited | None:
     if source is None:
         return None
     return Cited(source.title, source.publisher, section, source.url)
-
-
-def region_or_404(code: str) -> models.Region:
-    try:
-        return models.Region.objects.select_related("parent").get(code=code)
-    except models.Region.DoesNotExist:
-        raise Http404(_("No region with code %(code)s.") % {"code": code}) from None
-
-
-def latest_round(compass: Compass) -> tuple[DecisionRound | None, Round]:
-    """The current round (the latest by period end), or an empty one when there is none."""
-    stored = DecisionRound.objects.order_by(F("period_end").desc(nulls_last=True), "-key").first()
-    if stored is None:
-        return None, Round("", "", "", compass.id, Citation(""))
-    return stored, round_record(stored)
 
 
 @dataclass
@@ -218,7 +185,7 @@ def reading_text(compass: Compass, dataset: Dataset, reading: Reading) -> str:
 
 
 def criterion_items(
-    state: State,
+    weighed: Weighing,
     region: models.Region,
     only: str | None = None,
     message: str = "",
@@ -228,7 +195,7 @@ def criterion_items(
 
     `user_id` marks that user's own judgements.
     """
-    compass, dataset = state.compass, state.dataset
+    compass, dataset = weighed.compass, weighed.dataset
     stored = Judgement.objects.filter(region=region).select_related("source").order_by("pk")
     judgements: dict[str, list[Judgement]] = {}
     for record in stored:
@@ -257,13 +224,13 @@ def criterion_items(
 
 
 def criterion_item(
-    state: State,
+    weighed: Weighing,
     region: models.Region,
     criterion_id: str,
     message: str = "",
     user_id: int | None = None,
 ) -> CriterionItem:
-    return criterion_items(state, region, criterion_id, message, user_id)[0]
+    return criterion_items(weighed, region, criterion_id, message, user_id)[0]
 
 
 @dataclass

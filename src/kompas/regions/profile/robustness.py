@@ -20,9 +20,9 @@ from kompas.engine.compass import Track
 from kompas.engine.robustness import WeightModel, smaa
 from kompas.engine.sensitivity import TornadoBar, tornado
 from kompas.regions import models
-from kompas.regions.profile.records import latest_round, number, percent
-from kompas.shared.state import State, lang
-from kompas.rounds.robustness import CHART_CONFIG, SCHEMA
+from kompas.shared.charts import CHART_CONFIG, SCHEMA
+from kompas.shared.formats import lang, number, percent
+from kompas.shared.state import Weighing
 
 SAMPLES = 5_000
 REDUCED_SAMPLES = 2_000
@@ -169,10 +169,10 @@ def tornado_spec(compass: Compass, track: Track, bars: list[TornadoBar]) -> dict
     }
 
 
-def _regions(state: State, code: str) -> tuple[list[RegionInput], int, str, str, bool]:
-    """The regions to weigh: those of the latest round, this one added if the round did not
+def _regions(weighed: Weighing, code: str) -> tuple[list[RegionInput], int, str, str, bool]:
+    """The regions to weigh: those of the round, this one added if the round did not
     decide it; only this one when the round is large. With the round's key and name."""
-    stored, round_ = latest_round(state.compass)
+    stored, round_ = weighed.stored, weighed.round
     codes = [d.region for d in round_.decisions]
     if code not in codes:
         codes.append(code)
@@ -181,7 +181,7 @@ def _regions(state: State, code: str) -> tuple[list[RegionInput], int, str, str,
         codes = [code]
     name = (stored.name_en if lang() == "en" else stored.name_nl) if stored else ""
     key = stored.key if stored else ""
-    inputs = region_inputs(state.dataset, state.compass, codes)
+    inputs = region_inputs(weighed.dataset, weighed.compass, codes)
     return inputs, codes.index(code), key, name, reduced
 
 
@@ -279,13 +279,13 @@ def track_robustness(
     )
 
 
-def robustness_context(state: State, region: models.Region) -> dict[str, Any]:
+def robustness_context(weighed: Weighing, region: models.Region) -> dict[str, Any]:
     """Per track: the share of samples that keep the advice, the others, and the tornado."""
-    inputs, position, key, name, reduced = _regions(state, region.code)
+    inputs, position, key, name, reduced = _regions(weighed, region.code)
     samples = REDUCED_SAMPLES if reduced else SAMPLES
     tracks = [
-        track_robustness(state.compass, inputs, position, track, samples)
-        for track in state.compass.tracks
+        track_robustness(weighed.compass, inputs, position, track, samples)
+        for track in weighed.compass.tracks
     ]
     return {
         "tracks": tracks,

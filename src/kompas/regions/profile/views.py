@@ -14,17 +14,18 @@ from django.views.decorators.http import require_GET
 from kompas.regions import models
 from kompas.regions.profile.explanation import advice_context
 from kompas.regions.profile.facts import indicator_rows, region_history, theme_rows
-from kompas.regions.profile.records import cited, criterion_items, gate_item, region_or_404
+from kompas.regions.profile.records import cited, criterion_items, gate_item
 from kompas.regions.profile.robustness import robustness_context
-from kompas.shared.state import State, current_state, lang
+from kompas.shared.formats import lang
+from kompas.shared.state import Weighing, region_or_404, weighing
 
 
 def profile_context(
-    state: State, region: models.Region, user_id: int | None = None
+    weighed: Weighing, region: models.Region, user_id: int | None = None
 ) -> dict[str, Any]:
-    compass, dataset, language = state.compass, state.dataset, lang()
+    compass, dataset, language = weighed.compass, weighed.dataset, lang()
     record = dataset.regions[region.code]
-    themes, other_themes = theme_rows(state, region.code)
+    themes, other_themes = theme_rows(weighed, region.code)
     context: dict[str, Any] = {
         "compass": compass,
         "region": region,
@@ -58,20 +59,20 @@ def profile_context(
             for r in dataset.relations
             if r.region == region.code
         ],
-        "history": region_history(state, region),
+        "history": region_history(weighed, region),
         "nav": "overview",
     }
     if record.is_group:
         return context
-    context |= advice_context(state, region)
+    context |= advice_context(weighed, region)
     context["gates"] = [gate_item(region, p) for p in compass.preconditions]
-    items = criterion_items(state, region, user_id=user_id)
+    items = criterion_items(weighed, region, user_id=user_id)
     context["aspects"] = [
         (aspect, [i for i in items if i.criterion.aspect == aspect.id])
         for aspect in compass.aspects
     ]
-    context["indicators"] = indicator_rows(state, region.code)
-    context["robustness"] = robustness_context(state, region)
+    context["indicators"] = indicator_rows(weighed, region.code)
+    context["robustness"] = robustness_context(weighed, region)
     return context
 
 
@@ -80,8 +81,10 @@ def profile_context(
 def profile(request: HttpRequest, code: str) -> HttpResponse:
     """Everything known about one region. A group gets a short page: its members and themes."""
     region = region_or_404(code)
-    state = current_state()
-    return render(request, "regions/profile.html", profile_context(state, region, request.user.pk))
+    weighed = weighing(live=True)
+    return render(
+        request, "regions/profile.html", profile_context(weighed, region, request.user.pk)
+    )
 
 
 @login_required
@@ -91,7 +94,7 @@ def advice(request: HttpRequest, code: str) -> HttpResponse:
     region = region_or_404(code)
     if not request.headers.get("HX-Request"):
         return redirect(reverse("regions:profile", args=[code]) + "#advice")
-    state = current_state()
-    if state.dataset.regions[code].is_group:
+    weighed = weighing(live=True)
+    if weighed.dataset.regions[code].is_group:
         raise Http404(_("A group is not weighed; see its members."))
-    return render(request, "regions/profile/advice.html", advice_context(state, region))
+    return render(request, "regions/profile/advice.html", advice_context(weighed, region))

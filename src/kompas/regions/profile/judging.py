@@ -23,25 +23,24 @@ from kompas.assessments.forms import UNKNOWN, GateForm, JudgementForm
 from kompas.assessments.models import GateStatus, Judgement
 from kompas.engine.compass import Compass, Criterion, Precondition
 from kompas.regions import models
-from kompas.regions.profile.explanation import advice_context, focus_row
+from kompas.regions.profile.explanation import advice_context
 from kompas.regions.profile.facts import region_history
 from kompas.regions.profile.records import (
     METHOD_LABELS,
-    STATUS_LABELS,
     criterion_item,
     gate_item,
     range_name,
-    region_or_404,
 )
-from kompas.shared.state import State, current_state, lang
+from kompas.shared.formats import STATUS_LABELS, lang
+from kompas.shared.state import Weighing, region_or_404, region_row, weighing
 
 CONFLICT = 409
 BAD_REQUEST = 400
 
 
-def _region(code: str, state: State) -> models.Region:
+def _region(code: str, weighed: Weighing) -> models.Region:
     region = region_or_404(code)
-    if state.dataset.regions[code].is_group:
+    if weighed.dataset.regions[code].is_group:
         raise Http404(_("A group is not judged itself; judge its members."))
     return region
 
@@ -50,10 +49,10 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _advice_summary(state: State, code: str) -> dict[str, str]:
+def _advice_summary(weighed: Weighing, code: str) -> dict[str, str]:
     """Per track, the advised level (or range) as words, to say what a save changed."""
-    compass, language = state.compass, lang()
-    _stored, row = focus_row(state, code)
+    compass, language = weighed.compass, lang()
+    row = region_row(weighed, code)
     summary = {}
     for cell in row.cells:
         advice = cell.advice
@@ -83,14 +82,14 @@ def _saved_response(
     region: models.Region,
     row_template: str,
     item: Any,
-    state: State,
+    weighed: Weighing,
 ) -> HttpResponse:
     context = {
         "row_template": row_template,
         "item": item,
         "region": region,
-        "history": region_history(state, region),
-        **advice_context(state, region),
+        "history": region_history(weighed, region),
+        **advice_context(weighed, region),
     }
     return render(request, "assessments/saved.html", context)
 
@@ -190,13 +189,13 @@ def _analysts_context(
 @role_required("analyst")
 @require_http_methods(["GET", "POST"])
 def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
-    state = current_state()
-    region = _region(code, state)
-    found = _criterion(state.compass, criterion)
+    weighed = weighing(live=True)
+    region = _region(code, weighed)
+    found = _criterion(weighed.compass, criterion)
     auto_id = f"{found.id}-%s"
     if request.method == "GET":
         if request.GET.get("show"):
-            item = criterion_item(state, region, found.id, user_id=request.user.pk)
+            item = criterion_item(weighed, region, found.id, user_id=request.user.pk)
             context = {"item": item, "region": region}
             return render(request, "regions/profile/criterion.html", context)
         mine = services.editable_judgement(region, found.id, request.user)
@@ -206,7 +205,7 @@ def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
             "category_high": mine.category_high if mine is not None else UNKNOWN,
         }
         form = JudgementForm(initial=initial, criterion=found, auto_id=auto_id)
-        return _judgement_page(request, region, found, form, state.compass)
+        return _judgement_page(request, region, found, form, weighed.compass)
 
     form = JudgementForm(request.POST, criterion=found, auto_id=auto_id)
     if not form.is_valid():
@@ -217,10 +216,12 @@ def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
             else ""
         )
         status = BAD_REQUEST if tampered else 200
-        return _judgement_page(request, region, found, form, state.compass, status, problem=problem)
+        return _judgement_page(
+            request, region, found, form, weighed.compass, status, problem=problem
+        )
     data = form.cleaned_data
     category = data["category"] or None
-    before = _advice_summary(state, code)
+    before = _advice_summary(weighed, code)
     try:
         saved = services.set_judgement(
             region,
@@ -234,16 +235,18 @@ def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
         )
     except services.InvalidInputError as error:
         form.add_error(error.field if error.field in form.fields else None, str(error))
-        return _judgement_page(request, region, found, form, state.compass, BAD_REQUEST)
+        return _judgement_page(request, region, found, form, weighed.compass, BAD_REQUEST)
     except services.ConflictError as conflict:
-        return _judgement_conflict(request, region, found, form, state.compass, conflict, category)
-    state = current_state()
-    message = _saved_message(saved.outcome, before, _advice_summary(state, code))
+        return _judgement_conflict(
+            request, region, found, form, weighed.compass, conflict, category
+        )
+    weighed = weighing(live=True)
+    message = _saved_message(saved.outcome, before, _advice_summary(weighed, code))
     if not _is_htmx(request):
         messages.success(request, message)
         return redirect(reverse("regions:profile", args=[code]) + f"#criterion-{found.id}")
-    item = criterion_item(state, region, found.id, message=message, user_id=request.user.pk)
-    return _saved_response(request, region, "regions/profile/criterion.html", item, state)
+    item = criterion_item(weighed, region, found.id, message=message, user_id=request.user.pk)
+    return _saved_response(request, region, "regions/profile/criterion.html", item, weighed)
 
 
 def _judgement_conflict(
@@ -320,9 +323,9 @@ def _gate_page(
 @role_required("analyst")
 @require_http_methods(["GET", "POST"])
 def gate(request: HttpRequest, code: str, precondition: str) -> HttpResponse:
-    state = current_state()
-    region = _region(code, state)
-    found = _precondition(state.compass, precondition)
+    weighed = weighing(live=True)
+    region = _region(code, weighed)
+    found = _precondition(weighed.compass, precondition)
     auto_id = f"gate-{found.id}-%s"
     if request.method == "GET":
         if request.GET.get("show"):
@@ -342,7 +345,7 @@ def gate(request: HttpRequest, code: str, precondition: str) -> HttpResponse:
         status = BAD_REQUEST if tampered else 200
         return _gate_page(request, region, found, form, status)
     data = form.cleaned_data
-    before = _advice_summary(state, code)
+    before = _advice_summary(weighed, code)
     try:
         saved = services.set_gate(
             region,
@@ -373,10 +376,10 @@ def gate(request: HttpRequest, code: str, precondition: str) -> HttpResponse:
             "yours_rationale": data["rationale"],
         }
         return _gate_page(request, region, found, kept, CONFLICT, conflict=details)
-    state = current_state()
-    message = _saved_message(saved.outcome, before, _advice_summary(state, code))
+    weighed = weighing(live=True)
+    message = _saved_message(saved.outcome, before, _advice_summary(weighed, code))
     if not _is_htmx(request):
         messages.success(request, message)
         return redirect(reverse("regions:profile", args=[code]) + f"#gate-{found.id}")
     item = gate_item(region, found, message=message)
-    return _saved_response(request, region, "regions/profile/gate.html", item, state)
+    return _saved_response(request, region, "regions/profile/gate.html", item, weighed)

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 
 from kompas.engine import Compass
-from kompas.shared.state import lang
+from kompas.shared.formats import lang
 
 register = template.Library()
 

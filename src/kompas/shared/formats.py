@@ -1,0 +1,66 @@
+"""How numbers, shares, dates, names and levels are shown, in the active language.
+
+Pages and the command line both show through here: the command line activates its `--lang`
+with Django's `translation.override`, so the same functions serve both.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Protocol
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_lazy
+
+from kompas.engine import Advice, Compass
+
+STATUS_LABELS = {  # of a precondition (gate)
+    "pass": gettext_lazy("Met"),
+    "fail": gettext_lazy("Not met"),
+    "unknown": gettext_lazy("Unknown"),
+}
+
+
+class Bilingual(Protocol):
+    name_nl: str
+    name_en: str
+
+
+def lang() -> str:
+    """The active language as 'nl' or 'en' (for the data's bilingual fields)."""
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def number(value: float, digits: int = 2) -> str:
+    """0.25 → '0,25' in Dutch, '0.25' in English."""
+    return number_format(round(value, digits), digits)
+
+
+def percent(share: float, digits: int = 1) -> str:
+    """0.873 → '87,3 %' in Dutch, '87.3 %' in English."""
+    return f"{number_format(round(share * 100, digits), digits)} %"
+
+
+def day(value: datetime.date | datetime.datetime | None) -> str:
+    """A date as the active language writes it ('4 december 2026'); '–' when unknown."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return date_format(value, "DATE_FORMAT")
+
+
+def name(item: Bilingual | Any) -> str:
+    """The name of anything with name_nl and name_en, in the active language."""
+    return str(item.name_en if lang() == "en" else item.name_nl)
+
+
+def level_label(compass: Compass, level_id: str | None) -> str:
+    return compass.level(level_id).name(lang()) if level_id else ""
+
+
+def advice_label(compass: Compass, advice: Advice) -> str:
+    """'Inzet', or 'worst…best' while missing judgements leave the level open."""
+    if advice.determined:
+        return level_label(compass, advice.level)
+    return f"{level_label(compass, advice.level_worst)}…{level_label(compass, advice.level_best)}"

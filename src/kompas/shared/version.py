@@ -1,0 +1,97 @@
+"""The data version, and a per-process cache that is valid for one version.
+
+Every change of what is weighed (a model of the watched apps saved or deleted, or a bulk write that
+calls `bump`) gives the data version a new random token in the same transaction. What pages and
+commands weigh is cached per process under that token: the next request in any process reads the
+token (one small query), finds it new, and weighs again. A random token, not a counter, so that a
+rolled-back change never leaves a number behind that a later change reuses.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.db.models import F
+from django.db.models.signals import m2m_changed, pre_delete, pre_save
+
+T = TypeVar("T")
+
+WATCHED_APPS = ("compasses", "regions", "assessments", "rounds")
+MAX_ENTRIES = 4_000  # cached items per version before the cache starts afresh
+
+_lock = threading.Lock()
+_token: int | None = None
+_items: dict[Hashable, Any] = {}
+
+
+def current_token() -> int:
+    from kompas.shared.models import DataVersion
+
+    token = DataVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    return 0 if token is None else token
+
+
+def bump() -> None:
+    """Give the data version a new token (inside the caller's transaction)."""
+    from kompas.shared.models import DataVersion
+
+    token = secrets.randbits(62)
+    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1, token=token):
+        DataVersion.objects.create(pk=1, number=1, token=token)
+
+
+def _changed(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # fixtures loading
+        return
+    if "action" in kwargs and not str(kwargs["action"]).startswith("pre_"):
+        return
+    bump()
+
+
+def watch_changes() -> None:
+    """Bump on every save, delete and many-to-many change of the watched apps' models.
+
+    Bumping before the write makes the version row the first lock a writing transaction takes,
+    so writers queue there and cannot deadlock on it. Bulk writes (`bulk_create`,
+    `QuerySet.update`) send no signals: their callers call `bump` themselves.
+    """
+    for label in WATCHED_APPS:
+        for model in apps.get_app_config(label).get_models():
+            uid = f"kompas.shared.version:{model._meta.label}"
+            pre_save.connect(_changed, sender=model, dispatch_uid=uid + ":save")
+            pre_delete.connect(_changed, sender=model, dispatch_uid=uid + ":delete")
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(_changed, sender=through, dispatch_uid=uid + ":m2m")
+
+
+def remember(key: Hashable, build: Callable[[], T]) -> T:
+    """`build()`, computed once per data version and process, under `key`."""
+    global _token
+    token = current_token()
+    with _lock:
+        if token != _token:
+            _items.clear()
+            _token = token
+        if key in _items:
+            found: T = _items[key]
+            return found
+    value = build()
+    with _lock:
+        if token == _token:
+            if len(_items) >= MAX_ENTRIES:
+                _items.clear()
+            _items[key] = value
+    return value
+
+
+def forget() -> None:
+    """Empty this process's cache (tests that change the database behind Django's back)."""
+    global _token
+    with _lock:
+        _items.clear()
+        _token = None
