@@ -9,7 +9,7 @@ from kompas.audit.labels import ACTION_LABELS, FIELD_LABELS
 from kompas.audit.models import AuditEvent
 from kompas.engine import Compass
 from kompas.engine.compass import Criterion
-from kompas.shared.formats import STATUS_LABELS, lang
+from kompas.shared.formats import ROUND_STATUS_LABELS, STATUS_LABELS, lang
 
 HIDDEN_FIELDS = {"criterion", "precondition", "version", "author_name"}
 
@@ -76,7 +76,7 @@ def _shown(compass: Compass, criterion: Criterion | None, key: str, value: Any) 
         except KeyError:
             return str(value)
     if key == "status":
-        return str(STATUS_LABELS.get(str(value), value))
+        return str(STATUS_LABELS.get(str(value)) or ROUND_STATUS_LABELS.get(str(value), value))
     if key == "level":
         try:
             return compass.level(str(value)).name(lang())

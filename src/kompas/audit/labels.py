@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "decision recorded": _("Decision recorded"),
     "decision changed": _("Decision changed"),
     "round frozen": _("Round frozen"),
+    "round adopted": _("Round adopted"),
 }
 
 FIELD_LABELS = {

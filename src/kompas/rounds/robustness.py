@@ -28,21 +28,13 @@ from kompas.engine.robustness import Robustness, WeightModel, smaa
 from kompas.engine.sensitivity import Bound, WeightInterval, stability_intervals
 from kompas.rounds import snapshot
 from kompas.rounds.models import DecisionRound
+from kompas.shared import charts
+from kompas.shared.charts import CHART_CONFIG, SCHEMA
 from kompas.shared.formats import lang, number, percent
 
 DEFAULT_SAMPLES = 10_000
 MAX_SAMPLES = 100_000
 TOP_RANKED = 10  # regions in the rank heatmap
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-# The level colours of kompas.css (--kompas-color-level-*), for levels of the default compass.
-LEVEL_COLOURS = {
-    "inzet": "#1e6b34",
-    "reactieve_inzet": "#7a5200",
-    "faciliterend": "#1c5aa6",
-    "none": "#595959",
-}
-OTHER_COLOURS = ["#154273", "#6b4fa0", "#a4262c", "#2f6f6f", "#8a5a00", "#767676"]
-CHART_CONFIG = {"font": "system-ui, sans-serif", "view": {"stroke": None}}
 CASES = {
     "point": gettext_lazy("score"),
     "worst": gettext_lazy("worst case"),
@@ -73,12 +65,11 @@ class RunForm(forms.Form):
 
 def level_colours(compass: Compass) -> dict[str, Any]:
     """A Vega-Lite colour scale over the level names, in the page's level colours."""
-    language = lang()
-    domain, colours = [], []
-    for i, level in enumerate(compass.levels):
-        domain.append(level.name(language))
-        colours.append(LEVEL_COLOURS.get(level.id, OTHER_COLOURS[i % len(OTHER_COLOURS)]))
-    return {"domain": domain, "range": colours}
+    colours = charts.level_colours(compass)
+    return {
+        "domain": [level.name(lang()) for level in compass.levels],
+        "range": [colours[level.id] for level in compass.levels],
+    }
 
 
 def level_chart(

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<slug:key>/", views.detail, name="detail"),
     path("<slug:key>/decisions/<str:code>/", views.decide, name="decide"),
     path("<slug:key>/freeze/", views.freeze, name="freeze"),
+    path("<slug:key>/adopt/", views.adopt, name="adopt"),
     path("<slug:key>/robustness/", robustness.page, name="robustness"),
 ]

@@ -400,3 +400,31 @@ def _codes(stored: DecisionRound) -> list[str]:
             .values_list("region__code", flat=True)
         )
     )
+
+
+@role_required("coordinator")
+@require_http_methods(["POST"])
+def adopt(request: HttpRequest, key: str) -> HttpResponse:
+    """Mark a draft round as adopted: from then on pages and commands weigh it by default (when
+    it is the latest adopted round)."""
+    with transaction.atomic():
+        stored = get_object_or_404(DecisionRound.objects.select_for_update(), key=key)
+        if stored.adopted:
+            messages.info(request, _("Round %(key)s was already adopted.") % {"key": stored.key})
+            return redirect("rounds:detail", key=stored.key)
+        stored.status = "adopted"
+        stored.save(update_fields=["status"])
+        record(
+            request.user,
+            "round adopted",
+            stored,
+            before={"status": "draft"},
+            after={"status": "adopted"},
+            round=stored,
+        )
+    messages.success(
+        request,
+        _("Round %(key)s is adopted: it is now weighed by default when it is the latest.")
+        % {"key": stored.key},
+    )
+    return redirect("rounds:detail", key=stored.key)

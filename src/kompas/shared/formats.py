@@ -21,6 +21,12 @@ STATUS_LABELS = {  # of a precondition (gate)
 }
 
 
+ROUND_STATUS_LABELS = {
+    "draft": gettext_lazy("draft"),
+    "adopted": gettext_lazy("adopted"),
+}
+
+
 class Bilingual(Protocol):
     name_nl: str
     name_en: str

@@ -11,6 +11,7 @@ from kompas.engine import Advice, Compass
 from kompas.engine.explain import Change
 from kompas.regions import models
 from kompas.regions.profile.analysts import analysts_context
+from kompas.shared.charts import CHART_CONFIG, OUTLINE, PRIMARY, PRIMARY_LIGHT, SCHEMA
 from kompas.shared.focus import Cell
 from kompas.shared.formats import lang, number, percent
 from kompas.shared.state import Weighing, region_row
@@ -140,7 +141,7 @@ def chart_spec(compass: Compass, advice: Advice, rows: list[dict[str, Any]]) -> 
         {"field": "contribution", "title": _("Contribution")},
         {"field": "most", "title": _("Most possible (weight)")},
     ]
-    colour = {"scale": {"domain": [known, unknown], "range": ["#154273", "#a9c0dd"]}}
+    colour = {"scale": {"domain": [known, unknown], "range": [PRIMARY, PRIMARY_LIGHT]}}
     legend = {"title": None, "orient": "top", "labelFontSize": 12}
 
     def bar(start: str, end: str, datum: str) -> dict[str, Any]:
@@ -155,7 +156,7 @@ def chart_spec(compass: Compass, advice: Advice, rows: list[dict[str, Any]]) -> 
         }
 
     outline = {
-        "mark": {"type": "bar", "fill": "#ffffff", "stroke": "#767676", "strokeDash": [3, 2]},
+        "mark": {"type": "bar", "fill": "#ffffff", "stroke": OUTLINE, "strokeDash": [3, 2]},
         "encoding": {
             "x": {
                 "field": "zero",
@@ -168,7 +169,7 @@ def chart_spec(compass: Compass, advice: Advice, rows: list[dict[str, Any]]) -> 
         },
     }
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "$schema": SCHEMA,
         "data": {"values": data},
         "facet": {
             "row": {
@@ -202,7 +203,7 @@ def chart_spec(compass: Compass, advice: Advice, rows: list[dict[str, Any]]) -> 
         },
         "resolve": {"scale": {"y": "independent"}},
         "spacing": 12,
-        "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
+        "config": CHART_CONFIG,
     }
 
 

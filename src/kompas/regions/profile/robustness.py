@@ -20,7 +20,7 @@ from kompas.engine.compass import Track
 from kompas.engine.robustness import WeightModel, smaa
 from kompas.engine.sensitivity import TornadoBar, tornado
 from kompas.regions import models
-from kompas.shared.charts import CHART_CONFIG, SCHEMA
+from kompas.shared.charts import CHART_CONFIG, DANGER, PRIMARY, RULE, SCHEMA
 from kompas.shared.formats import lang, number, percent
 from kompas.shared.state import Weighing
 
@@ -123,7 +123,7 @@ def tornado_spec(compass: Compass, track: Track, bars: list[TornadoBar]) -> dict
             "type": "nominal",
             "scale": {
                 "domain": [str(DIRECTIONS["down"]), str(DIRECTIONS["up"])],
-                "range": ["#a4262c", "#154273"],
+                "range": [DANGER, PRIMARY],
             },
             "legend": {"title": None, "orient": "top", "labelFontSize": 12},
         },
@@ -155,7 +155,7 @@ def tornado_spec(compass: Compass, track: Track, bars: list[TornadoBar]) -> dict
             },
             {
                 "data": {"values": rules},
-                "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#4d4d4d"},
+                "mark": {"type": "rule", "strokeDash": [4, 3], "color": RULE},
                 "encoding": {
                     "x": {"field": "threshold", "type": "quantitative"},
                     "tooltip": [

@@ -1,0 +1,89 @@
+"""The data version: every change raises it in its own transaction, and what is cached for one
+version is never served for another."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from kompas.assessments.models import Judgement
+from kompas.regions.models import Region
+from kompas.rounds.models import DecisionRound
+from kompas.shared import version
+from kompas.shared.models import DataVersion
+from kompas.shared.state import current_state, focus_rows, weighing
+from kompas.shared.version import current_token, remember
+
+pytestmark = pytest.mark.django_db
+
+
+def test_saving_a_watched_model_gives_a_new_token() -> None:
+    before = current_token()
+    region = Region.objects.get(code="DE2")
+    region.name_en = "Bavaria (changed)"
+    region.save()
+    assert current_token() != before
+
+
+def test_deleting_a_watched_model_gives_a_new_token() -> None:
+    before = current_token()
+    Judgement.objects.filter(region__code="DE2").first().delete()  # type: ignore[union-attr]
+    assert current_token() != before
+
+
+def test_a_many_to_many_change_gives_a_new_token() -> None:
+    group = Region.objects.filter(scheme="group").first()
+    assert group is not None
+    before = current_token()
+    group.members.add(Region.objects.get(code="DE2"))
+    assert current_token() != before
+
+
+def test_the_count_goes_up_by_one_per_bump() -> None:
+    number = DataVersion.objects.get(pk=1).number
+    version.bump()
+    assert DataVersion.objects.get(pk=1).number == number + 1
+
+
+def test_what_is_remembered_is_computed_once_per_version() -> None:
+    calls: list[int] = []
+
+    def build() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert remember("answer", build) == 1
+    assert remember("answer", build) == 1
+    version.bump()
+    assert remember("answer", build) == 2
+
+
+def test_the_weighed_rows_are_shared_until_something_changes() -> None:
+    first = focus_rows(weighing())
+    assert focus_rows(weighing()) is first
+    judgement = Judgement.objects.filter(region__code="DE2").first()
+    assert judgement is not None
+    judgement.rationale += " (revised)"
+    judgement.save()
+    assert focus_rows(weighing()) is not first
+
+
+def test_a_change_made_elsewhere_is_seen_on_the_next_read() -> None:
+    """Another process changes the data and the token (a bulk update sends no signal here)."""
+    assert "Changed elsewhere" not in current_state().dataset.regions["DE2"].name_en
+    Region.objects.filter(code="DE2").update(name_en="Changed elsewhere")
+    assert current_state().dataset.regions["DE2"].name_en != "Changed elsewhere"  # no bump yet
+    DataVersion.objects.filter(pk=1).update(token=12345)
+    assert current_state().dataset.regions["DE2"].name_en == "Changed elsewhere"
+
+
+def test_a_rolled_back_change_leaves_no_token_behind() -> None:
+    start = current_token()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        DecisionRound.objects.update(status="draft")
+        version.bump()
+        remember("rows", lambda: "from a change that will be rolled back")
+        raise RuntimeError
+    assert current_token() == start
+    version.bump()
+    assert remember("rows", lambda: "fresh") == "fresh"
