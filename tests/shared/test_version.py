@@ -79,11 +79,16 @@ def test_a_change_made_elsewhere_is_seen_on_the_next_read() -> None:
 
 def test_a_rolled_back_change_leaves_no_token_behind() -> None:
     start = current_token()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        DecisionRound.objects.update(status="draft")
-        version.bump()
-        remember("rows", lambda: "from a change that will be rolled back")
-        raise RuntimeError
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
+            DecisionRound.objects.update(status="draft")
+            version.bump()
+            remember("rows", lambda: "from a change that will be rolled back")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
     assert current_token() == start
     version.bump()
     assert remember("rows", lambda: "fresh") == "fresh"
