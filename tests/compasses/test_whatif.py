@@ -188,11 +188,12 @@ def test_the_versions_page_links_to_it_for_coordinators_only(client_as: ClientAs
     assert URL not in client_as("viewer").get("/compass/").content.decode()
 
 
-def test_without_decisions_in_the_latest_round_every_region_is_weighed(
+def test_without_decisions_in_the_latest_adopted_round_every_region_is_weighed(
     client_as: ClientAs,
 ) -> None:
     DecisionRound.objects.create(
         key="2028-2031",
+        status="adopted",
         name_nl="Later",
         name_en="Later",
         period_start=2028,

@@ -10,9 +10,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -122,6 +124,12 @@ class Focus:
     aspect: str | None
     rows: tuple[RowView, ...]
     reference: DatasetRegion
+    weighed: tuple[str, bool]  # what is weighed (see kompas.shared.state.Weighing.key)
+
+    def cache_key(self, kind: str) -> tuple[object, ...]:
+        """`kind` of this view's filtered rows, in the active language."""
+        values = sorted((k, str(v)) for k, v in self.filters.cleaned_data.items())
+        return (kind, self.weighed, lang(), tuple(values))
 
 
 def gate_text(advice: Advice) -> str:
@@ -257,6 +265,7 @@ def focus(request: HttpRequest) -> Focus:
         aspect,
         shown,
         weighed.dataset.reference,
+        weighed.key,
     )
 
 
@@ -290,6 +299,30 @@ def tables(view: Focus) -> list[Table]:
     return result
 
 
+def tables_html(view: Focus) -> SafeString:
+    """The tables as HTML, rendered once per data version, filters and language."""
+
+    def render_tables() -> SafeString:
+        aspect = view.compass.aspect(view.aspect) if view.aspect else None
+        parts = [
+            render_to_string("regions/_focus_table.html", {"table": table, "aspect": aspect})
+            for table in tables(view)
+        ]
+        return mark_safe("".join(parts))  # rendered by the template engine, escaped there
+
+    return remember(view.cache_key("overview tables"), render_tables)
+
+
+def unmapped_html(view: Focus) -> SafeString:
+    """The regions without an outline on the map, as HTML (rendered once, like the tables)."""
+
+    def render_list() -> SafeString:
+        unmapped = [row for row in view.rows if row.area is None]
+        return render_to_string("regions/_unmapped.html", {"unmapped": unmapped})
+
+    return remember(view.cache_key("unmapped"), render_list)
+
+
 def _section(round_: Round, row: RowView) -> str:
     decision = round_.decision(row.code)
     return UNDECIDED if decision is None else decision.table_section
@@ -307,7 +340,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     status_note = ""
     if compass.status != "final":
         status_note = compass.status_note_en if language == "en" else compass.status_note_nl
-    unmapped = [row for row in view.rows if row.area is None]
     map_labels = {
         "decided": _("Decision"),
         "advised": _("Advice"),
@@ -329,11 +361,11 @@ def overview(request: HttpRequest) -> HttpResponse:
             "track": view.track,
             "aspect": compass.aspect(view.aspect) if view.aspect else None,
             "minimum": view.filters.value("minimum") if view.aspect else None,
-            "tables": tables(view),
+            "tables_html": tables_html(view),
             "status_note": status_note,
             "levels": compass.levels,
             "tracks": compass.tracks,
-            "unmapped": unmapped,
+            "unmapped_html": unmapped_html(view),
             "reference": view.reference,
             "map_labels": map_labels,
             "query": request.GET.urlencode(),
@@ -388,6 +420,11 @@ def map_data(request: HttpRequest) -> HttpResponse:
         response["Cache-Control"] = "private, max-age=3600"
         return response
     view = focus(request)
+    payload = remember(view.cache_key("map"), lambda: _map_json(view))
+    return HttpResponse(payload, content_type="application/json")
+
+
+def _map_json(view: Focus) -> bytes:
     mapped = sorted(
         (row for row in view.rows if row.area), key=lambda r: r.area.level if r.area else 0
     )
@@ -410,15 +447,13 @@ def map_data(request: HttpRequest) -> HttpResponse:
                 "geometry": geometries[reference.code],
             }
         )
-    return JsonResponse(
-        {
-            "type": "FeatureCollection",
-            "round": view.round.id or None,
-            "unmapped": [row.code for row in view.rows if row.area is None],
-            "features": features,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    collection = {
+        "type": "FeatureCollection",
+        "round": view.round.id or None,
+        "unmapped": [row.code for row in view.rows if row.area is None],
+        "features": features,
+    }
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
 
 
 # --- candidates ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from kompas.regions import models
 from kompas.shared.charts import CHART_CONFIG, DANGER, PRIMARY, RULE, SCHEMA
 from kompas.shared.formats import lang, number, percent
 from kompas.shared.state import Weighing
+from kompas.shared.version import remember
 
 SAMPLES = 5_000
 REDUCED_SAMPLES = 2_000
@@ -280,8 +281,16 @@ def track_robustness(
 
 
 def robustness_context(weighed: Weighing, region: models.Region) -> dict[str, Any]:
-    """Per track: the share of samples that keep the advice, the others, and the tornado."""
-    inputs, position, key, name, reduced = _regions(weighed, region.code)
+    """Per track: the share of samples that keep the advice, the others, and the tornado.
+
+    Computed once per data version and language (the samples are drawn with a fixed seed).
+    """
+    key = ("profile robustness", weighed.key, region.code, lang())
+    return remember(key, lambda: _robustness_context(weighed, region.code))
+
+
+def _robustness_context(weighed: Weighing, code: str) -> dict[str, Any]:
+    inputs, position, key, name, reduced = _regions(weighed, code)
     samples = REDUCED_SAMPLES if reduced else SAMPLES
     tracks = [
         track_robustness(weighed.compass, inputs, position, track, samples)
