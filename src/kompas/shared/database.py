@@ -27,114 +27,152 @@ def _cited(source_key: str | None, section: str) -> data.Citation:
 
 
 def load_dataset() -> data.Dataset:
-    sources = {
-        s.key: data.Source(
-            s.key, s.kind, s.title, s.publisher, s.date, s.edition, s.file, s.sha256, s.url, s.note
-        )
-        for s in regions.Source.objects.all()
+    """Everything in the database as plain records (read as rows, without model objects)."""
+    return data.Dataset(
+        sources=_sources(),
+        regions=_regions(),
+        themes=tuple(
+            data.RegionTheme(region, wording, _cited(source, section), theme or None, avoid)
+            for region, wording, source, section, theme, avoid in (
+                regions.RegionTheme.objects.order_by("id").values_list(
+                    "region__code", "wording", "source__key", "section", "theme", "avoid"
+                )
+            )
+        ),
+        judgements=tuple(
+            data.Judgement(
+                region, criterion, category, rationale, author, _cited(source, section), date, high
+            )
+            for region, criterion, category, rationale, author, source, section, date, high in (
+                Judgement.objects.order_by("id").values_list(
+                    "region__code",
+                    "criterion",
+                    "category",
+                    "rationale",
+                    "author_name",
+                    "source__key",
+                    "section",
+                    "date",
+                    "category_high",
+                )
+            )
+        ),
+        gates=tuple(
+            data.GateRecord(
+                region,
+                precondition,
+                cast(Literal["pass", "fail"], status),
+                rationale,
+                _cited(source, section),
+                date,
+                author,
+            )
+            for region, precondition, status, rationale, source, section, date, author in (
+                GateStatus.objects.exclude(status="unknown")
+                .order_by("id")
+                .values_list(
+                    "region__code",
+                    "precondition",
+                    "status",
+                    "rationale",
+                    "source__key",
+                    "section",
+                    "date",
+                    "author_name",
+                )
+            )
+        ),
+        statements=tuple(
+            data.Statement(region, track, level, quote, _cited(source, section))
+            for region, track, level, quote, source, section in regions.Statement.objects.order_by(
+                "id"
+            ).values_list("region__code", "track", "level", "quote", "source__key", "section")
+        ),
+        relations=tuple(
+            data.Relation(
+                region, phase_nl, phase_en, tuple(sectors), quote, _cited(source, section)
+            )
+            for region, phase_nl, phase_en, sectors, quote, source, section in (
+                regions.Relation.objects.order_by("id").values_list(
+                    "region__code",
+                    "phase_nl",
+                    "phase_en",
+                    "sectors",
+                    "quote",
+                    "source__key",
+                    "section",
+                )
+            )
+        ),
+        indicators={
+            row[0]: data.IndicatorDefinition(*row)
+            for row in regions.Indicator.objects.values_list(
+                "key",
+                "name_nl",
+                "name_en",
+                "publisher",
+                "unit",
+                "scale_min",
+                "scale_max",
+                "higher_is_better",
+                "has_std_error",
+                "description_nl",
+            )
+        },
+        values=tuple(
+            IndicatorValue(*row)
+            for row in regions.IndicatorValue.objects.order_by("id").values_list(
+                "region__code",
+                "indicator__key",
+                "edition",
+                "year",
+                "value",
+                "source__key",
+                "std_error",
+            )
+        ),
+        rounds={r.key: round_record(r) for r in DecisionRound.objects.select_related("source")},
+    )
+
+
+def _sources() -> dict[str, data.Source]:
+    fields = ("key", "kind", "title", "publisher", "date", "edition", "file", "sha256", "url")
+    return {
+        row[0]: data.Source(*row) for row in regions.Source.objects.values_list(*fields, "note")
     }
+
+
+def _regions() -> dict[str, data.Region]:
     members: dict[int, list[str]] = defaultdict(list)
     through = regions.Region.members.through.objects.order_by("id")
     for group_id, code in through.values_list("from_region_id", "to_region__code"):
         members[group_id].append(code)
-    region_map = {
-        r.code: data.Region(
-            r.code,
-            cast(data.Scheme, r.scheme),
-            r.name_nl,
-            r.name_en,
-            r.parent.code if r.parent else None,
-            tuple(members[r.pk]),
-            tuple(r.aliases),
-            r.is_reference,
-            _cited(r.source.key, r.section) if r.source else None,
-        )
-        for r in regions.Region.objects.select_related("parent", "source")
-    }
-    return data.Dataset(
-        sources=sources,
-        regions=region_map,
-        themes=tuple(
-            data.RegionTheme(
-                t.region.code, t.wording, _cited(t.source.key, t.section), t.theme or None, t.avoid
-            )
-            for t in regions.RegionTheme.objects.select_related("region", "source").order_by("id")
-        ),
-        judgements=tuple(
-            data.Judgement(
-                j.region.code,
-                j.criterion,
-                j.category,
-                j.rationale,
-                j.author_name,
-                _cited(j.source.key if j.source else None, j.section),
-                j.date,
-                j.category_high,
-            )
-            for j in Judgement.objects.select_related("region", "source").order_by("id")
-        ),
-        gates=tuple(
-            data.GateRecord(
-                g.region.code,
-                g.precondition,
-                cast(Literal["pass", "fail"], g.status),
-                g.rationale,
-                _cited(g.source.key if g.source else None, g.section),
-                g.date,
-                g.author_name,
-            )
-            for g in GateStatus.objects.select_related("region", "source")
-            .exclude(status="unknown")
-            .order_by("id")
-        ),
-        statements=tuple(
-            data.Statement(
-                s.region.code, s.track, s.level, s.quote, _cited(s.source.key, s.section)
-            )
-            for s in regions.Statement.objects.select_related("region", "source").order_by("id")
-        ),
-        relations=tuple(
-            data.Relation(
-                r.region.code,
-                r.phase_nl,
-                r.phase_en,
-                tuple(r.sectors),
-                r.quote,
-                _cited(r.source.key, r.section),
-            )
-            for r in regions.Relation.objects.select_related("region", "source").order_by("id")
-        ),
-        indicators={
-            i.key: data.IndicatorDefinition(
-                i.key,
-                i.name_nl,
-                i.name_en,
-                i.publisher,
-                i.unit,
-                i.scale_min,
-                i.scale_max,
-                i.higher_is_better,
-                i.has_std_error,
-                i.description_nl,
-            )
-            for i in regions.Indicator.objects.all()
-        },
-        values=tuple(
-            IndicatorValue(
-                v.region.code,
-                v.indicator.key,
-                v.edition,
-                v.year,
-                v.value,
-                v.source.key,
-                v.std_error,
-            )
-            for v in regions.IndicatorValue.objects.select_related(
-                "region", "indicator", "source"
-            ).order_by("id")
-        ),
-        rounds={r.key: round_record(r) for r in DecisionRound.objects.select_related("source")},
+    rows = regions.Region.objects.values_list(  # in the model's order (by code)
+        "pk",
+        "code",
+        "scheme",
+        "name_nl",
+        "name_en",
+        "parent__code",
+        "aliases",
+        "is_reference",
+        "source__key",
+        "section",
     )
+    return {
+        code: data.Region(
+            code,
+            cast(data.Scheme, scheme),
+            name_nl,
+            name_en,
+            parent,
+            tuple(members[pk]),
+            tuple(aliases),
+            reference,
+            _cited(source, section) if source else None,
+        )
+        for pk, code, scheme, name_nl, name_en, parent, aliases, reference, source, section in rows
+    }
 
 
 def round_record(stored: DecisionRound) -> data.Round:

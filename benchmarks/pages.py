@@ -1,0 +1,97 @@
+"""Server time of the overview and a region profile at 50, 300, 1 000 and 3 000 decided regions.
+
+For each size the database (SQLite in a temporary KOMPAS_HOME unless DATABASE_URL is set) grows
+with synthetic regions (see database.py), and requests go through Django's test client: the
+whole server side (middleware, session, queries, cache, engine, templates), not the network, the
+WSGI server or the browser. Per page two conditions, alternating request by request:
+
+- warm: nothing changed since the previous request (the usual case: what is weighed is cached
+  per data version and process);
+- cold: the data version is raised just before the request (as any save does), so the request
+  loads the database, weighs every region and renders the tables again.
+
+    .venv/bin/python benchmarks/pages.py [--sizes 50,300,1000,3000] [--requests 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+import database
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(get: Callable[[], bytes], requests: int) -> tuple[list[float], list[float], int]:
+    """(warm times, cold times, size of the page in bytes), cold and warm interleaved."""
+    from kompas.shared.version import bump
+
+    size = len(get())  # fills the cache
+    warm, cold = [], []
+    for _ in range(requests):
+        bump()
+        start = time.perf_counter()
+        get()
+        cold.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        get()
+        warm.append(time.perf_counter() - start)
+    return warm, cold, size
+
+
+def line(name: str, times: list[float], regions: int) -> str:
+    ms = [1000 * t for t in times]
+    median = statistics.median(ms)
+    return (
+        f"{name:<26} median {median:8.1f} ms  p95 {percentile(ms, 0.95):8.1f} ms"
+        f"  {1000 * median / regions:6.1f} µs/region"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="50,300,1000,3000")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--profile", default="DE2", help="the region whose profile is timed")
+    args = parser.parse_args()
+
+    database.prepare()
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    client.force_login(database.viewer())  # type: ignore[arg-type]
+
+    def page(url: str) -> Callable[[], bytes]:
+        def get() -> bytes:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response.content
+
+        return get
+
+    print(f"database {connection.vendor}; {args.requests} requests per condition")
+    for size in (int(s) for s in args.sizes.split(",")):
+        database.grow(size)
+        regions = database.decided()
+        print(f"\n{regions} decided regions")
+        warm, cold, html = measure(page("/"), args.requests)
+        print(line("overview, warm", warm, regions) + f"   HTML {html / 1024:.0f} KiB")
+        print(line("overview, cold", cold, regions))
+        warm, cold, html = measure(page(f"/regions/{args.profile}/"), args.requests)
+        print(
+            line(f"profile {args.profile}, warm", warm, regions) + f"   HTML {html / 1024:.0f} KiB"
+        )
+        print(line(f"profile {args.profile}, cold", cold, regions))
+
+
+if __name__ == "__main__":
+    main()
