@@ -27,8 +27,9 @@ from kompas.engine.panel import (
     panel_of,
     panels,
 )
-from kompas.engine.robustness import WeightModel, smaa, smaa_reference
+from kompas.engine.robustness import WeightModel, smaa
 from kompas.engine.scoring import criterion_bounds
+from tests.engine.reference_smaa import smaa_reference
 from tests.engine.test_robustness import random_case, relative, wgi
 from tests.factories import embedded_compass
 

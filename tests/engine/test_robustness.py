@@ -18,10 +18,10 @@ from kompas.engine.robustness import (
     plan,
     sample_weights,
     smaa,
-    smaa_reference,
     standard_error,
 )
 from kompas.engine.scoring import criterion_bounds, track_weights
+from tests.engine.reference_smaa import smaa_reference
 from tests.factories import embedded_compass, identity_compass, judged_region, valued_region
 
 COMPASS = embedded_compass()

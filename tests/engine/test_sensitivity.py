@@ -26,6 +26,13 @@ def by_target(intervals: list[WeightInterval]) -> dict[str, WeightInterval]:
     return {i.target: i for i in intervals}
 
 
+def raw_weight(interval: WeightInterval, share: float) -> float:
+    """The raw weight that gives the interval's weight this share, the others of its group kept
+    (share < 1)."""
+    assert share < 1.0
+    return share * interval.rest_raw / (1.0 - share)
+
+
 def test_one_region_hand_computed() -> None:
     # score = x·1 + (1 − x)·0 = x for the share x of c0: Reactive (0.45 <= x < 0.6) at x = 0.5
     compass = identity_compass([1, 1])
@@ -75,8 +82,8 @@ def test_an_aspect_weight_hand_computed() -> None:
     assert a0.kind == "aspect_weight"
     assert a0.low.share == pytest.approx(0.35 / 0.9)
     assert a0.high.share == pytest.approx(0.5 / 0.9)
-    assert a0.raw_weight(0.5) == pytest.approx(1.0)
-    assert a0.raw_weight(0.75) == pytest.approx(3.0)
+    assert raw_weight(a0, 0.5) == pytest.approx(1.0)
+    assert raw_weight(a0, 0.75) == pytest.approx(3.0)
 
 
 def test_a_missing_value_follows_both_ends_of_the_score_interval() -> None:
@@ -117,9 +124,7 @@ def levels(
 
 
 def at_share(compass: Compass, interval: WeightInterval, share: float) -> Compass:
-    raw = interval.raw_weight(share)
-    assert raw is not None
-    return whatif(compass, {interval.target: raw})
+    return whatif(compass, {interval.target: raw_weight(interval, share)})
 
 
 def check_intervals(compass: Compass, regions: Sequence[RegionInput], track: str) -> int:

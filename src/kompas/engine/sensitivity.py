@@ -25,14 +25,8 @@ import numpy as np
 from kompas.engine.compass import Compass
 from kompas.engine.gates import check_gates
 from kompas.engine.model import RegionInput
-from kompas.engine.scoring import (
-    TOLERANCE,
-    Weights,
-    bounds_matrix,
-    classify,
-    thresholds,
-    track_weights,
-)
+from kompas.engine.robustness.levels import level_floors
+from kompas.engine.scoring import Weights, bounds_matrix, classify, thresholds, track_weights
 
 WeightKind = Literal["aspect_weight", "criterion_weight"]
 Case = Literal["point", "worst", "best"]
@@ -68,20 +62,6 @@ class WeightInterval:
     high: Bound
     rest_raw: float  # the raw weights of the other members of its group, summed
     movable: bool  # False when it is the only weighted member of its group
-
-    def contains(self, share: float) -> bool:
-        """Strictly inside: no level changes (the current share itself always counts)."""
-        return self.low.share < share < self.high.share or share == self.share
-
-    def raw_weight(self, share: float) -> float | None:
-        """The raw weight that gives this share with the others kept; None at share 1."""
-        if share >= 1.0:
-            return None
-        return share * self.rest_raw / (1.0 - share)
-
-    @property
-    def width(self) -> float:
-        return self.high.share - self.low.share
 
 
 @dataclass(frozen=True)
@@ -232,6 +212,7 @@ def stability_intervals(
     track = compass.track(track_id)
     w = track_weights(compass, track)
     cuts = thresholds(compass, track)
+    floors = level_floors(cuts)
     rows = _rows(compass, regions)
     result = []
     for option in _options(compass, rows.values, w):
@@ -250,7 +231,7 @@ def stability_intervals(
                 )
             )
             continue
-        low, high = _interval(compass, option, cuts, rows)
+        low, high = _interval(compass, option, cuts, floors, rows)
         result.append(
             WeightInterval(
                 option.kind,
@@ -267,12 +248,14 @@ def stability_intervals(
 
 
 def _interval(
-    compass: Compass, option: _Option, cuts: np.ndarray, rows: _Rows
+    compass: Compass, option: _Option, cuts: np.ndarray, floors: np.ndarray, rows: _Rows
 ) -> tuple[Bound, Bound]:
     """Intersect, over all rows, the shares x in [0, 1] that keep each row's level.
 
-    Level k holds while score + TOLERANCE >= cuts[k] (unless k is the lowest level) and
-    score + TOLERANCE < cuts[k − 1] (unless k is the best level), as in `scoring.classify`.
+    Level k holds while score >= floors[k] (unless k is the lowest level) and score <
+    floors[k − 1] (unless k is the best level), the floors being the least scores that
+    `scoring.classify` puts at each level (`robustness.levels.level_floors`): the crossings
+    follow the classification rule itself.
     """
     x0 = option.share
     levels: Sequence[int] = (
@@ -291,7 +274,7 @@ def _interval(
         if k > 0:  # reaching the next better level's minimum
             crossings.append((k - 1, k - 1, beta > 0))
         for cut, after, rising in crossings:
-            x = (float(cuts[cut]) - TOLERANCE - alpha) / beta
+            x = (float(floors[cut]) - alpha) / beta
             bound = Bound(
                 x,
                 rows.regions[r],
