@@ -1,29 +1,44 @@
-"""The `kompas` command: a thin layer over the engine, the dataset and the reports."""
+"""The `kompas` command: a thin layer over the engine, the dataset and the reports.
+
+Its words come from the translation catalogue (`locale/`): each command runs with the language
+of `--lang` (before or after the command's name, or KOMPAS_LANG) active.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import click
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from kompas.dataset import DataError, Dataset, load_dataset, region_inputs
 from kompas.dataset.check import check as check_dataset
 from kompas.dataset.lookup import RegionNotFoundError, find_region
 from kompas.dataset.model import TRACKS, Round
 from kompas.engine import Compass, CompassError, load_compass
-from kompas.shared.focus import focus_table
 from kompas.reports.explanation import explanation_json, render_explanation
+from kompas.reports.findings import findings_json, render_findings
 from kompas.reports.focus_table import render_table, to_csv, to_json
 from kompas.reports.imports import render_plan, render_report
-from kompas.reports.text import steps, t
-from kompas.shared.setup import database_ready
+from kompas.shared.focus import focus_table
+from kompas.shared.setup import database_ready, django_ready
 
 LANG = click.Choice(["nl", "en"])
+DATA = click.Path(file_okay=False, path_type=Path)
+LANG_HELP = "Language of the output (or set KOMPAS_LANG)."
+DATA_HELP = "Read this data folder instead of the database."
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -60,12 +75,15 @@ class Context:
 
     def round(self, dataset: Dataset, round_id: str | None) -> Round:
         if not dataset.rounds:
-            raise click.ClickException(f"{self.data or 'database'}: no decision rounds")
+            raise click.ClickException(
+                _("%(where)s: no decision rounds") % {"where": self.data or _("database")}
+            )
         if round_id is None:
             return max(dataset.rounds.values(), key=lambda r: (r.period_end or 0, r.id))
         if round_id not in dataset.rounds:
             raise click.ClickException(
-                f"unknown round {round_id!r}; rounds: {', '.join(sorted(dataset.rounds))}"
+                _("unknown round %(round)r; rounds: %(rounds)s")
+                % {"round": round_id, "rounds": ", ".join(sorted(dataset.rounds))}
             )
         return dataset.rounds[round_id]
 
@@ -73,20 +91,58 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def _context() -> Context:
+    found = click.get_current_context().find_object(Context)
+    assert found is not None, "a kompas command runs under the kompas group"
+    return found
+
+
+def _choose_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """`--lang` after the command's name: it wins over the one before (and KOMPAS_LANG)."""
+    if value is not None:
+        _context().lang = value
+
+
+def _choose_data(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    """`--data` after the command's name: it wins over the one before."""
+    if value is not None:
+        _context().data = value
+
+
+def speaks(*, reads_data: bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A command in the chosen language: `--lang` (and with `reads_data`, `--data`) may also
+    follow the command's name, and its output, errors included, is in that language."""
+
+    def decorate(command: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(command)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            django_ready()
+            with translation.override(_context().lang):
+                return command(*args, **kwargs)
+
+        options = [
+            click.option(
+                "--lang", type=LANG, expose_value=False, callback=_choose_language, help=LANG_HELP
+            )
+        ]
+        if reads_data:
+            options.append(
+                click.option(
+                    "--data", type=DATA, expose_value=False, callback=_choose_data, help=DATA_HELP
+                )
+            )
+        decorated: Callable[P, R] = run
+        for option in options:
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", type=DATA, default=None, help=DATA_HELP)
 @click.option(
-    "--data",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Read this data folder instead of the database.",
-)
-@click.option(
-    "--lang",
-    type=LANG,
-    default="nl",
-    envvar="KOMPAS_LANG",
-    show_default=True,
-    help="Language of the output (or set KOMPAS_LANG).",
+    "--lang", type=LANG, default="nl", envvar="KOMPAS_LANG", show_default=True, help=LANG_HELP
 )
 @click.version_option(package_name="kompas")
 @click.pass_context
@@ -100,10 +156,15 @@ def _tracks(compass: Compass, track: str) -> list[str]:
     known = [t.id for t in compass.tracks]
     wanted = [t for t in TRACKS if t in known] if track == "all" else [track]
     if not wanted or wanted[0] not in known:
-        asked = " or ".join(TRACKS) if track == "all" else track
-        raise click.ClickException(
-            f"compass {compass.id} has no track {asked}; its tracks: {', '.join(known)}"
-        )
+        values = {"compass": compass.id, "track": track, "known": ", ".join(known)}
+        if track == "all":
+            values["track"] = ", ".join(TRACKS)
+            message = _(
+                "compass %(compass)s has none of the tracks %(track)s; its tracks: %(known)s"
+            )
+        else:
+            message = _("compass %(compass)s has no track %(track)s; its tracks: %(known)s")
+        raise click.ClickException(message % values)
     return wanted
 
 
@@ -124,6 +185,7 @@ def _tracks(compass: Compass, track: str) -> list[str]:
 )
 @click.option("--round", "round_id", help="Decision round (default: the latest).")
 @click.option("--all-regions", is_flag=True, help="Also weigh regions without a decision.")
+@speaks(reads_data=True)
 @pass_context
 def assess(
     obj: Context,
@@ -155,6 +217,7 @@ def assess(
 )
 @click.option("--compass", "compass_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--round", "round_id", help="Decision round (default: the latest).")
+@speaks(reads_data=True)
 @pass_context
 def explain(
     obj: Context, region: str, track: str, fmt: str, compass_file: Path | None, round_id: str | None
@@ -165,16 +228,20 @@ def explain(
     try:
         found = find_region(dataset, region)
     except RegionNotFoundError as error:
-        message = t("not_found", obj.lang, query=error.query)
+        message = _("Unknown region: '%(query)s'.") % {"query": error.query}
         if error.suggestions:
             names = ", ".join(f"{r.name(obj.lang)} ({r.code})" for r in error.suggestions)
-            message += " " + t("did_you_mean", obj.lang, names=names)
+            message += " " + _("Did you mean: %(names)s?") % {"names": names}
         raise click.ClickException(message) from None
     if found.is_group:
         members = [dataset.regions[code] for code in found.members]
         names = ", ".join(f"{r.name(obj.lang)} ({r.code})" for r in members)
-        key = "is_group" if members else "is_empty_group"
-        raise click.ClickException(t(key, obj.lang, code=found.code, names=names))
+        values = {"code": found.code, "names": names}
+        raise click.ClickException(
+            _("%(code)s is a group; explain one of its members: %(names)s.") % values
+            if members
+            else _("%(code)s is a group without members; there is nothing to explain.") % values
+        )
     row = focus_table(compass, dataset, round_, _tracks(compass, track), codes=[found.code])[0]
     inputs = region_inputs(dataset, compass, [found.code])[0]
     if fmt == "json":
@@ -193,6 +260,7 @@ def explain(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@speaks(reads_data=True)
 @pass_context
 def check(obj: Context, round_id: str | None, fmt: str) -> None:
     """List inconsistencies in the recorded data."""
@@ -200,53 +268,9 @@ def check(obj: Context, round_id: str | None, fmt: str) -> None:
     round_ = obj.round(dataset, round_id)
     findings = check_dataset(dataset, round_, compass)
     if fmt == "json":
-        payload = [
-            {
-                "kind": f.kind,
-                "region": f.region,
-                **f.detail,
-                "source": f.cited.source if f.cited else None,
-                "section": f.cited.section if f.cited else None,
-            }
-            for f in findings
-        ]
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    if not findings:
-        click.echo(t("check_none", obj.lang))
-        return
-    for finding in findings:
-        region = dataset.regions[finding.region]
-        detail = dict(finding.detail)
-        for key in ("decided", "stated"):
-            if key in detail:
-                detail[key] = compass.level(detail[key]).name(obj.lang)
-        if "levels" in detail:
-            names = [compass.level(lv).name(obj.lang) for lv in detail["levels"].split(", ")]
-            detail["levels"] = ", ".join(names)
-        if detail.get("track") in {track.id for track in compass.tracks}:
-            detail["track"] = compass.track(detail["track"]).name(obj.lang)
-        if finding.kind == "judgements_to_discuss":
-            detail.update(_panel_words(compass, detail, obj.lang))
-        line = t(
-            finding.kind, obj.lang, region=f"{region.name(obj.lang)} ({region.code})", **detail
-        )
-        if finding.cited:
-            line += f" [{finding.cited.source}, {finding.cited.section}]"
-        click.echo(f"- {line}")
-    click.echo(t("check_count", obj.lang, count=len(findings)))
-
-
-def _panel_words(compass: Compass, detail: dict[str, str], lang: str) -> dict[str, str]:
-    """A discussion finding's criterion, categories and spread in words."""
-    criterion = compass.criterion(detail["criterion"])
-    assert criterion.scale is not None
-    return {
-        "criterion": criterion.name(lang),
-        "lowest": criterion.scale.category(detail["lowest"]).name(lang),
-        "highest": criterion.scale.category(detail["highest"]).name(lang),
-        "spread": steps(int(detail["spread"]), lang),
-    }
+        click.echo(json.dumps(findings_json(findings), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_findings(compass, dataset, findings, obj.lang))
 
 
 @main.group()
@@ -256,43 +280,73 @@ def compass() -> None:
 
 @compass.command("validate")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@pass_context
-def validate(obj: Context, file: Path) -> None:
+@speaks()
+def validate(file: Path) -> None:
     """Check a compass file; print what it holds, or the key and the problem."""
     try:
         loaded = load_compass(file)
     except CompassError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(
-        t(
-            "valid_compass",
-            obj.lang,
-            aspects=len(loaded.aspects),
-            criteria=len(loaded.criteria),
-            preconditions=len(loaded.preconditions),
-            tracks=len(loaded.tracks),
+    aspects, criteria = len(loaded.aspects), len(loaded.criteria)
+    preconditions, tracks = len(loaded.preconditions), len(loaded.tracks)
+    counted = {
+        "aspects": ngettext("%(count)s aspect", "%(count)s aspects", aspects) % {"count": aspects},
+        "criteria": ngettext("%(count)s criterion", "%(count)s criteria", criteria)
+        % {"count": criteria},
+        "preconditions": ngettext(
+            "%(count)s precondition", "%(count)s preconditions", preconditions
         )
-    )
+        % {"count": preconditions},
+        "tracks": ngettext("%(count)s track", "%(count)s tracks", tracks) % {"count": tracks},
+    }
+    message = _("Valid compass: %(aspects)s, %(criteria)s, %(preconditions)s, %(tracks)s.")
+    click.echo(message % counted)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
-def serve(host: str, port: int, threads: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per processor core, plus one).",
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Threads per worker process.",
+)
+@speaks()
+def serve(host: str, port: int, workers: int | None, threads: int) -> None:
     """Start the web application (creating and filling the database on first start)."""
+    # First-start work, once, in this process, before the workers are forked from it.
     database_ready()
-    from waitress import serve as waitress_serve
-
     from kompas.accounts.first_user import ensure_first_user
-    from kompas.wsgi import application
+    from kompas.wsgi import default_workers, run
 
     created = ensure_first_user()
     if created is not None:
         name, password = created
-        click.echo(t("first_user", "nl", name=name, password=password))
-    click.echo(t("serving", "nl", url=f"http://{host}:{port}/"))
-    waitress_serve(application, host=host, port=port, threads=threads)
+        click.echo(
+            _(
+                "First account created: user '%(name)s' (administrator), password: %(password)s\n"
+                "Keep the password; it is not shown again."
+            )
+            % {"name": name, "password": password}
+        )
+    address = f"[{host}]" if ":" in host else host
+    serving = _("Kompas is running at %(url)s (Ctrl+C stops)") % {
+        "url": f"http://{address}:{port}/"
+    }
+    run(
+        f"{address}:{port}",
+        workers=workers or default_workers(),
+        threads=threads,
+        ready=lambda: click.echo(serving),
+    )
 
 
 @main.group()
@@ -313,6 +367,7 @@ def user() -> None:
     help="Read the password from this file (first line); without it, you are asked for it.",
 )
 @click.option("--email", default="", help="E-mail address.")
+@speaks()
 def user_add(name: str, role: str, password_file: Path | None, email: str) -> None:
     """Create an account with a role: viewer, analyst, coordinator or administrator."""
     database_ready()
@@ -325,15 +380,18 @@ def user_add(name: str, role: str, password_file: Path | None, email: str) -> No
             else ""
         )
     else:
-        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(
+            _("Password"), hide_input=True, confirmation_prompt=_("Repeat the password")
+        )
     try:
         create_account(name, role, password, email)
     except AccountError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(t("user_added", "nl", name=name, role=role))
+    click.echo(_("Account '%(name)s' created with role %(role)s.") % {"name": name, "role": role})
 
 
 @user.command("list")
+@speaks()
 def user_list() -> None:
     """List the accounts and their roles."""
     database_ready()
@@ -342,7 +400,8 @@ def user_list() -> None:
     from kompas.accounts.roles import role_of
 
     for account in get_user_model().objects.order_by("username"):
-        state = "" if account.is_active else " (inactief)"
+        inactive = pgettext("account", "inactive")
+        state = "" if account.is_active else f" ({inactive})"
         click.echo(f"{account.get_username()}\t{role_of(account) or '-'}{state}")
 
 
@@ -353,6 +412,7 @@ def user_list() -> None:
 @click.option("--edition", help="The publisher's edition, for files that do not state it.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--user", "username", help="Record the import in the name of this account.")
+@speaks()
 @pass_context
 def import_(
     obj: Context,
@@ -373,9 +433,12 @@ def import_(
             click.echo(f"{key}\t{known.publisher}: {known.title} ({', '.join(known.suffixes)})")
         return
     if source is None or file is None:
-        raise click.UsageError("give SOURCE and FILE, or --list")
+        raise click.UsageError(_("give SOURCE and FILE, or --list"))
     if source not in READERS:
-        raise click.ClickException(f"unknown source {source!r}; sources: {', '.join(READERS)}")
+        raise click.ClickException(
+            _("unknown source %(source)r; sources: %(sources)s")
+            % {"source": source, "sources": ", ".join(READERS)}
+        )
     database_ready()
     from kompas.imports import services
 
@@ -411,7 +474,7 @@ def _account(username: str | None) -> Any:
 
     found = get_user_model().objects.filter(username=username).first()
     if found is None:
-        raise click.ClickException(f"no account '{username}'")
+        raise click.ClickException(_("no account '%(name)s'") % {"name": username})
     return found
 
 
@@ -454,6 +517,7 @@ def _account(username: str | None) -> Any:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Use this compass file instead of the data folder's compass.toml.",
 )
+@speaks(reads_data=True)
 @pass_context
 def robustness(
     obj: Context,
@@ -474,14 +538,16 @@ def robustness(
     round_ = obj.round(dataset, round_id)
     tracks = _tracks(compass, track)
     if concentration is not None and order is not None:
-        raise click.UsageError(t("rob_both_models", obj.lang))
+        raise click.UsageError(_("give --concentration or --order, not both"))
     rows = focus_table(compass, dataset, round_, tracks, explanations=False)
     inputs = region_inputs(dataset, compass, [row.region.code for row in rows])
     try:
         if order is not None:
-            level, _, ids = order.partition(":")
+            level, _sep, ids = order.partition(":")
             if level not in ("aspects", "criteria") or not ids:
-                message = t("rob_order_format", obj.lang, value=order)
+                message = _("expected aspects:ID,ID,... or criteria:ID,ID,..., got %(value)r") % {
+                    "value": order
+                }
                 raise click.BadParameter(message, param_hint="'--order'")
             model = WeightModel.ranked(
                 "aspects" if level == "aspects" else "criteria", ids.split(",")

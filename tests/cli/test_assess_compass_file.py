@@ -98,5 +98,6 @@ def test_it_refuses_a_track_the_compass_file_does_not_define(tmp_path: Path) -> 
     compass = one_track(tmp_path)
     for command in (["assess"], ["explain", "DE2"]):
         message = fails(*command, "--compass", compass, "--track", "trade_invest")
-        assert "no track trade_invest" in message
-        assert "its tracks: innovation" in message
+        assert "heeft geen spoor trade_invest; zijn sporen: innovation" in message
+        english = fails(*command, "--compass", compass, "--track", "trade_invest", "--lang", "en")
+        assert "has no track trade_invest; its tracks: innovation" in english

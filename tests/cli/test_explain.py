@@ -15,7 +15,7 @@ from kompas.dataset import Dataset, load_dataset, region_inputs
 from kompas.engine import Advice, Compass, assess, load_compass
 from kompas.engine.assess import analyst_advice
 from kompas.reports.focus_table import advice_text
-from kompas.reports.text import interval
+from kompas.reports.numbers import interval
 from tests.cli.support import copy_data, edited, fails, ok
 from tests.factories import embedded_compass
 

@@ -48,5 +48,8 @@ def test_a_bad_file_is_refused_with_its_sheet_row_and_column(tmp_path: Path) -> 
 
 
 def test_it_refuses_an_unknown_source_and_a_missing_file(tmp_path: Path) -> None:
-    assert "unknown source 'ris2'" in fails("import", "ris2", str(tmp_path / "x.xlsx"))
+    assert "onbekende bron 'ris2'" in fails("import", "ris2", str(tmp_path / "x.xlsx"))
+    assert "unknown source 'ris2'" in fails(
+        "import", "ris2", str(tmp_path / "x.xlsx"), "--lang", "en"
+    )
     assert "file not found" in fails("import", "wgi", str(tmp_path / "missing.xlsx"))

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
 from kompas.dataset.model import Dataset, Judgement, Region
 from kompas.engine import Advice, Compass, RegionInput
 from kompas.engine.assess import analyst_advice
 from kompas.engine.compass import Scale
 from kompas.engine.explain import Change
 from kompas.engine.panel import Panel, panels
-from kompas.shared.focus import Cell
+from kompas.reports import words
 from kompas.reports.focus_table import advice_json, advice_text, decided_text
-from kompas.reports.text import interval, number, percent, steps, t
+from kompas.reports.numbers import interval, number, percent
+from kompas.shared.focus import Cell
 
 BAR = 30
 
@@ -26,32 +31,40 @@ def render_explanation(
     round_id: str,
     lang: str = "nl",
 ) -> str:
+    with translation.override(lang):
+        return _explanation(compass, dataset, region, inputs, cell, round_id, lang)
+
+
+def _explanation(
+    compass: Compass,
+    dataset: Dataset,
+    region: Region,
+    inputs: RegionInput,
+    cell: Cell,
+    round_id: str,
+    lang: str,
+) -> str:
     advice = cell.advice
     track = compass.track(cell.track)
-    lines = [
-        t("title_explain", lang, name=region.name(lang), code=region.code, track=track.name(lang)),
-        "",
-    ]
+    lines = [f"{region.name(lang)} ({region.code}) · {track.name(lang)}", ""]
     lines.append(
-        t(
-            "advice_line",
-            lang,
-            advice=advice_text(compass, advice, lang),
-            score=interval(advice.score_low, advice.score_high, lang),
-        )
+        _("Advice: %(advice)s (score %(score)s)")
+        % {
+            "advice": advice_text(compass, advice, lang),
+            "score": interval(advice.score_low, advice.score_high, lang),
+        }
     )
     if cell.decided:
         lines.append(
-            t(
-                "decision_line",
-                lang,
-                round=round_id,
-                level=decided_text(compass, cell, lang),
-                agreement=t(cell.agreement or "open", lang),
-            )
+            _("Decision %(round)s: %(level)s · %(agreement)s")
+            % {
+                "round": round_id,
+                "level": decided_text(compass, cell, lang),
+                "agreement": words.agreement(cell.agreement),
+            }
         )
     else:
-        lines.append(t("no_decision", lang, round=round_id))
+        lines.append(_("No decision in %(round)s") % {"round": round_id})
     if compass.status != "final":
         lines.append(compass.status_note_en if lang == "en" else compass.status_note_nl)
     lines += ["", *_gates(compass, advice, lang), "", *_aspects(compass, advice, lang), ""]
@@ -63,31 +76,37 @@ def render_explanation(
     lines += _changes(compass, advice, lang)
     themes = dataset.themes_of(region.code)
     if themes:
-        names = [
-            (f"{t('avoid', lang)}: " if th.avoid else "")
-            + th.wording
-            + (f" ({t('via', lang, group=group)})" if group else "")
-            for th, group in themes
-        ]
-        lines += ["", t("themes_line", lang, themes="; ".join(dict.fromkeys(names)))]
+        names = []
+        for theme, group in themes:
+            name = f"{words.avoid()}: {theme.wording}" if theme.avoid else theme.wording
+            if group:
+                via = _("via %(group)s") % {"group": group}
+                name += f" ({via})"
+            names.append(name)
+        lines += ["", _("Themes: %(themes)s") % {"themes": "; ".join(dict.fromkeys(names))}]
     return "\n".join(lines)
 
 
 def _gates(compass: Compass, advice: Advice, lang: str) -> list[str]:
-    lines = [t("gates_title", lang, outcome=t(advice.gates.outcome, lang))]
+    lines = [_("Preconditions: %(outcome)s") % {"outcome": words.outcome(advice.gates.outcome)}]
     for check in advice.gates.checks:
         precondition = compass.precondition(check.precondition)
-        line = f"  {precondition.name(lang)}: {t(check.gate.status, lang)}"
+        line = f"  {precondition.name(lang)}: {words.gate_status(check.gate.status)}"
         if check.gate.evidence:
             line += f" — „{check.gate.evidence}” ({check.gate.source}, {check.gate.section})"
         lines.append(line)
         if check.gate.status == "fail":
-            lines.append(f"    {t('gate_rule', lang)}: {precondition.rule(lang)}")
+            rule = pgettext("precondition", "rule")
+            lines.append(f"    {rule}: {precondition.rule(lang)}")
     if advice.excluded:
-        lines.append(t("excluded_note", lang))
+        lines.append(_excluded_note())
     elif advice.pending:
-        lines.append(t("pending_note", lang))
+        lines.append(_("Advice pending: not all preconditions are established."))
     return lines
+
+
+def _excluded_note() -> str:
+    return _("Level '–' because a precondition is not met, whatever the score.")
 
 
 def _bar(low: float, high: float, top: float) -> str:
@@ -99,7 +118,7 @@ def _bar(low: float, high: float, top: float) -> str:
 def _aspects(compass: Compass, advice: Advice, lang: str) -> list[str]:
     top = max(high for _, _, high in advice.aspects) or 1.0
     width = max(len(a.name(lang)) for a in compass.aspects)
-    lines = [t("aspects_title", lang)]
+    lines = [_("Contribution per aspect")]
     for aspect_id, low, high in advice.aspects:
         name = compass.aspect(aspect_id).name(lang)
         lines.append(
@@ -118,7 +137,7 @@ def _criteria(
     lang: str,
 ) -> list[str]:
     width = max(len(c.name(lang)) for c in compass.criteria)
-    lines = [t("criteria_title", lang)]
+    lines = [_("Contribution per criterion")]
     records: dict[str, list[Judgement]] = {}
     for judgement in dataset.judgements:
         if judgement.region == region.code:
@@ -127,17 +146,18 @@ def _criteria(
     for score in advice.criteria:
         criterion = compass.criterion(score.criterion)
         share = percent(score.weight, lang).rjust(7)
-        head = f"  {criterion.name(lang).ljust(width)}  {t('weight', lang)} {share}"
+        weight = pgettext("criterion", "weight")
+        head = f"  {criterion.name(lang).ljust(width)}  {weight} {share}"
         low, high = score.contribution
         if score.known:
-            value = f"{t('value', lang)} {number(score.low, lang)}"
+            value = pgettext("criterion", "value %(value)s") % {"value": number(score.low, lang)}
         else:
-            value = t(
-                "unknown_range", lang, low=number(score.low, lang), high=number(score.high, lang)
-            )
-        lines.append(
-            f"{head}  {value.ljust(22)} {t('contribution', lang)} {interval(low, high, lang)}"
-        )
+            value = _("unknown (%(low)s – %(high)s)") % {
+                "low": number(score.low, lang),
+                "high": number(score.high, lang),
+            }
+        contribution = pgettext("criterion", "contribution")
+        lines.append(f"{head}  {value.ljust(22)} {contribution} {interval(low, high, lang)}")
         found = records.get(score.criterion, [])
         panel = panel_by_criterion.get(score.criterion)
         if panel is not None:
@@ -169,23 +189,19 @@ def _detail(
     indicator = dataset.indicators[reading.value.indicator]
     text = f"{indicator.name(lang)} {reading.value.edition}: {number(reading.value.value, lang)}"
     if reading.reference is not None:
-        text = t(
-            "relative",
-            lang,
-            value=text,
-            reference=reading.reference.region,
-            ref_value=number(reading.reference.value, lang),
-        )
+        text = _("%(value)s relative to %(reference)s %(ref_value)s") % {
+            "value": text,
+            "reference": reading.reference.region,
+            "ref_value": number(reading.reference.value, lang),
+        }
     if reading.proxy:
-        scope = t("proxy", lang, region=reading.value.region)
+        scope = _("national proxy: %(region)s") % {"region": reading.value.region}
+    elif dataset.regions[reading.region].scheme == "iso3166-1":
+        scope = _("own national value")
     else:
-        own = (
-            "own_national"
-            if dataset.regions[reading.region].scheme == "iso3166-1"
-            else "own_regional"
-        )
-        scope = t(own, lang)
-    return f"{text} · {scope} · {t('source', lang)} {reading.value.source}"
+        scope = _("own regional value")
+    source = pgettext("indicator", "source %(source)s") % {"source": reading.value.source}
+    return f"{text} · {scope} · {source}"
 
 
 def _panel(compass: Compass, panel: Panel, records: list[Judgement], lang: str) -> list[str]:
@@ -194,26 +210,27 @@ def _panel(compass: Compass, panel: Panel, records: list[Judgement], lang: str) 
     assert scale is not None
     if panel.spread:
         lowest, highest = scale.category(panel.lowest), scale.category(panel.highest)
-        spread = t(
-            "panel_spread",
-            lang,
-            steps=steps(panel.spread, lang),
-            lowest=lowest.name(lang),
-            highest=highest.name(lang),
-        )
+        spread = _("spread %(steps)s (%(lowest)s to %(highest)s)") % {
+            "steps": words.steps(panel.spread),
+            "lowest": lowest.name(lang),
+            "highest": highest.name(lang),
+        }
     else:
-        spread = t("panel_agree", lang)
-    summary = t(
-        "panel_line",
-        lang,
-        count=len(panel.judgements),
-        method=t(compass.aggregation.judgements, lang),
-        value=number(panel.low, lang) if panel.known else interval(panel.low, panel.high, lang),
-        category=judged_name(scale, (panel.nearest, panel.nearest_high), lang),
-        spread=spread,
-    )
+        spread = _("the analysts agree")
+    count = len(panel.judgements)
+    summary = ngettext(
+        "%(count)s analyst · %(method)s %(value)s, nearest to %(category)s · %(spread)s",
+        "%(count)s analysts · %(method)s %(value)s, nearest to %(category)s · %(spread)s",
+        count,
+    ) % {
+        "count": count,
+        "method": words.method(compass.aggregation.judgements),
+        "value": number(panel.low, lang) if panel.known else interval(panel.low, panel.high, lang),
+        "category": judged_name(scale, (panel.nearest, panel.nearest_high), lang),
+        "spread": spread,
+    }
     if panel.discuss:
-        summary += f" · {t('to_discuss', lang)}"
+        summary += " · " + _("⚑ to discuss")
     by_author = {r.author: r for r in records}
     lines = [f"      {summary}"]
     for analyst, category in panel.judgements.items():
@@ -250,24 +267,32 @@ def _analysts(
 ) -> list[str]:
     """Each analyst's own advice on this track beside the combined one, and what to discuss."""
     own = analyst_advice(compass, inputs, track_id)
-    method = t(compass.aggregation.judgements, lang)
-    rows = [(t("analysts_combined", lang, method=method), combined, "")]
+    method = words.method(compass.aggregation.judgements)
+    rows = [(_("Combined (%(method)s)") % {"method": method}, combined, "")]
     rows += [(name, advice, _differs(advice, combined)) for name, advice in own.items()]
     width = max(len(label) for label, _, _ in rows)
-    lines = [t("analysts_title", lang)]
+    lines = [_("Several analysts")]
     for label, advice, mark in rows:
         text = advice_text(compass, advice, lang)
         score = interval(advice.score_low, advice.score_high, lang)
-        lines.append(f"  {label.ljust(width)}  {text} ({t('score', lang)} {score}){mark}")
+        scored = _("%(advice)s (score %(score)s)") % {"advice": text, "score": score}
+        lines.append(f"  {label.ljust(width)}  {scored}{mark}")
     flagged = [p for p in judged_by_several if p.discuss]
     if flagged:
         criteria = ", ".join(
-            f"{compass.criterion(p.criterion).name(lang)} ({steps(p.spread, lang)})"
+            f"{compass.criterion(p.criterion).name(lang)} ({words.steps(p.spread)})"
             for p in flagged
         )
-        spread = steps(compass.aggregation.discuss_spread, lang)
-        lines.append(f"  {t('analysts_discuss', lang, steps=spread, criteria=criteria)}")
-    return [*lines, f"  ({t('analysts_note', lang)})"]
+        discuss = _("⚑ To discuss (the analysts lie %(steps)s or more apart): %(criteria)s") % {
+            "steps": words.steps(compass.aggregation.discuss_spread),
+            "criteria": criteria,
+        }
+        lines.append(f"  {discuss}")
+    note = _(
+        "Own advice: with the analyst's categories where several analysts judged, everything"
+        " else as it is; ≠ differs from the combined advice."
+    )
+    return [*lines, f"  ({note})"]
 
 
 def _differs(advice: Advice, combined: Advice) -> str:
@@ -275,72 +300,87 @@ def _differs(advice: Advice, combined: Advice) -> str:
     return "" if same else " ≠"
 
 
-def _points(compass: Compass, advice: Advice, lang: str) -> list[str]:
-    def names(ids: tuple[str, ...]) -> str:
-        return ", ".join(compass.criterion(c).name(lang) for c in ids) or t("none", lang)
+def _names(compass: Compass, ids: tuple[str, ...], lang: str) -> str:
+    return ", ".join(compass.criterion(c).name(lang) for c in ids) or words.none()
 
+
+def _points(compass: Compass, advice: Advice, lang: str) -> list[str]:
+    strongest = _names(compass, advice.explanation.strongest, lang)
+    weakest = _names(compass, advice.explanation.weakest, lang)
     return [
-        f"{t('strongest', lang)}: {names(advice.explanation.strongest)}",
-        f"{t('weakest', lang)}: {names(advice.explanation.weakest)}",
+        _("Strongest points: %(criteria)s") % {"criteria": strongest},
+        _("Weakest points: %(criteria)s") % {"criteria": weakest},
     ]
 
 
 def _missing(compass: Compass, advice: Advice, lang: str) -> list[str]:
-    def names(ids: tuple[str, ...]) -> str:
-        return ", ".join(compass.criterion(c).name(lang) for c in ids) or t("none", lang)
-
+    missing = _names(compass, advice.missing, lang)
+    could_change = _names(compass, advice.could_change_level, lang)
+    decisive = _names(compass, advice.decisive, lang)
     return [
-        f"{t('missing_title', lang)}: {names(advice.missing)}",
-        f"  {t('could_change', lang)}: {names(advice.could_change_level)}",
-        f"  {t('decisive', lang)}: {names(advice.decisive)}",
+        _("Missing judgements and values (to do): %(criteria)s") % {"criteria": missing},
+        "  " + _("could still change the level: %(criteria)s") % {"criteria": could_change},
+        "  " + _("alone would shift the level: %(criteria)s") % {"criteria": decisive},
     ]
 
 
 def _changes(compass: Compass, advice: Advice, lang: str) -> list[str]:
-    lines = [t("changes_title", lang)]
+    lines = [_("Smallest change that moves the level")]
     if advice.excluded:
-        return [*lines, f"  {t('excluded_note', lang)}"]
+        return [*lines, f"  {_excluded_note()}"]
     for direction in ("up", "down"):
         found = [c for c in advice.explanation.changes if c.direction == direction]
+        word = words.direction(direction)
         if not found:
-            lines.append(f"  {t('no_change', lang, direction=t(direction, lang))}")
+            impossible = _("%(direction)s: not possible with one judgement or one weight")
+            lines.append(f"  {impossible % {'direction': word}}")
         for change in found:
-            lines.append(f"  {t(direction, lang)}: {describe_change(compass, change, lang)}")
-    return [*lines, f"  ({t('worst_case_note', lang)})"]
+            lines.append(f"  {word}: {describe_change(compass, change, lang)}")
+    note = _("'up' applies to the worst case of the range, 'down' to the best case.")
+    return [*lines, f"  ({note})"]
 
 
 def describe_change(compass: Compass, change: Change, lang: str) -> str:
-    gives = t(
-        "gives",
-        lang,
-        score=number(change.score_after, lang),
-        level=compass.level(change.level_after).name(lang),
-    )
+    """The change of one judgement or one weight and what it gives, in `lang`."""
+    with translation.override(lang):
+        return _describe_change(compass, change, lang)
+
+
+def _describe_change(compass: Compass, change: Change, lang: str) -> str:
+    gives = _("→ score %(score)s, level %(level)s") % {
+        "score": number(change.score_after, lang),
+        "level": compass.level(change.level_after).name(lang),
+    }
     if change.kind == "judgement":
         criterion = compass.criterion(change.target)
         assert criterion.scale is not None
         before = (
             criterion.scale.category(str(change.before)).name(lang)
             if change.before
-            else t("unknown", lang)
+            else _("unknown")
         )
-        after = criterion.scale.category(str(change.after)).name(lang)
-        name = criterion.name(lang)
-        return f"{t('change_judgement', lang, target=name, before=before, after=after)} {gives}"
+        text = _("judgement '%(target)s' from %(before)s to %(after)s") % {
+            "target": criterion.name(lang),
+            "before": before,
+            "after": criterion.scale.category(str(change.after)).name(lang),
+        }
+        return f"{text} {gives}"
     is_aspect = change.kind == "aspect_weight"
     target = (
         compass.aspect(change.target) if is_aspect else compass.criterion(change.target)
     ).name(lang)
     raw = number(change.raw_weight_after, lang) if change.raw_weight_after is not None else "∞"
-    text = t(
-        "change_weight",
-        lang,
-        what=t("aspect" if is_aspect else "criterion", lang),
-        target=target,
-        before=percent(float(change.before or 0), lang),
-        after=percent(float(change.after), lang),
-        raw=raw,
+    template = (
+        _("weight of aspect '%(target)s' from %(before)s to %(after)s (raw weight %(raw)s)")
+        if is_aspect
+        else _("weight of criterion '%(target)s' from %(before)s to %(after)s (raw weight %(raw)s)")
     )
+    text = template % {
+        "target": target,
+        "before": percent(float(change.before or 0), lang),
+        "after": percent(float(change.after), lang),
+        "raw": raw,
+    }
     return f"{text} {gives}"
 
 

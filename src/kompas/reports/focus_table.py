@@ -8,10 +8,15 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
 from kompas.dataset.model import Round
 from kompas.engine import Advice, Compass
+from kompas.reports import words
+from kompas.reports.numbers import interval
 from kompas.shared.focus import Cell, FocusRow
-from kompas.reports.text import interval, t
 
 JSON_SCHEMA = "kompas.assess/1"
 CSV_COLUMNS = [
@@ -34,6 +39,11 @@ CSV_COLUMNS = [
     "themes_avoid",
 ]
 MARKS = {"differs": "≠", "open": "~", "agrees": "", None: ""}
+SECTIONS = {
+    "europe": gettext_lazy("Europe"),
+    "world": gettext_lazy("Rest of the world"),
+    "undecided": gettext_lazy("Not decided"),
+}
 
 
 def level_name(compass: Compass, level_id: str | None, lang: str) -> str:
@@ -61,7 +71,7 @@ def themes_text(compass: Compass, row: FocusRow, lang: str) -> str:
         if theme.theme is None and not theme.avoid:
             continue
         name = compass.theme(theme.theme).short(lang) if theme.theme else theme.wording
-        label = f"{t('avoid', lang)}: {name}" if theme.avoid else name
+        label = f"{words.avoid()}: {name}" if theme.avoid else name
         if label not in parts:
             parts.append(label)
     return ", ".join(parts)
@@ -70,22 +80,37 @@ def themes_text(compass: Compass, row: FocusRow, lang: str) -> str:
 def render_table(
     compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str = "nl"
 ) -> str:
+    with translation.override(lang):
+        return _table(compass, round_, rows, lang)
+
+
+def compass_line(compass: Compass, lang: str) -> str:
+    """The compass and its version; with the active language set."""
+    return _("Compass %(name)s %(version)s (%(status)s)") % {
+        "name": compass.name_nl if lang == "nl" else compass.name_en,
+        "version": compass.version,
+        "status": compass.status,
+    }
+
+
+def round_line(round_: Round, lang: str) -> str:
+    """The decision round; with the active language set."""
+    return _("Round: %(name)s") % {"name": round_.name_en if lang == "en" else round_.name_nl}
+
+
+def _table(compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str) -> str:
     tracks = [cell.track for cell in rows[0].cells] if rows else []
-    header = [t("region", lang), t("code", lang)]
+    header = [_("Region"), _("Code")]
     for track in tracks:
         name = compass.track(track).name(lang)
-        header += [f"{name}: {t('decided', lang)}", t("advice", lang), "", t("score", lang)]
-    header += [t("gates", lang), t("themes", lang)]
-    lines = [
-        t(
-            "compass_line",
-            lang,
-            name=compass.name_nl if lang == "nl" else compass.name_en,
-            version=compass.version,
-            status=compass.status,
-        ),
-        t("round_line", lang, name=round_.name_en if lang == "en" else round_.name_nl),
-    ]
+        header += [
+            pgettext("table header", "%(track)s: decided") % {"track": name},
+            pgettext("table header", "advice"),
+            "",
+            _("score"),
+        ]
+    header += [_("Preconditions"), _("Themes")]
+    lines = [compass_line(compass, lang), round_line(round_, lang)]
     if compass.status != "final":
         lines.append(compass.status_note_en if lang == "en" else compass.status_note_nl)
     sections: dict[str, list[list[str]]] = {}
@@ -98,21 +123,27 @@ def render_table(
                 MARKS[cell.agreement],
                 interval(cell.advice.score_low, cell.advice.score_high, lang),
             ]
-        cells += [gate_summary(row.cells[0].advice, lang), themes_text(compass, row, lang)]
+        cells += [gate_summary(row.cells[0].advice), themes_text(compass, row, lang)]
         sections.setdefault(row.table_section or "undecided", []).append(cells)
     widths = [
         max(len(line[i]) for line in [header, *itertools.chain.from_iterable(sections.values())])
         for i in range(len(header))
     ]
     for section, body in sections.items():
-        lines += ["", t(section, lang) if section in ("europe", "world", "undecided") else section]
+        lines += ["", str(SECTIONS[section]) if section in SECTIONS else section]
         lines.append(_line(header, widths))
         lines.append(_line(["-" * w for w in widths], widths))
         lines += [_line(cells, widths) for cells in body]
-    lines += ["", t("legend", lang)]
+    lines += [
+        "",
+        _(
+            "≠ decision differs from advice · ~ decision lies within the advice's range"
+            " · ? advice pending on preconditions · [n] footnote"
+        ),
+    ]
     footnotes = [f for f in round_.footnotes if f.track in tracks]
     if footnotes:
-        lines.append(f"{t('footnotes', lang)}:")
+        lines.append(_("Footnotes:"))
         lines += [f"  [{f.number}] {f.text}" for f in footnotes]
     return "\n".join(lines)
 
@@ -121,13 +152,13 @@ def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
-def gate_summary(advice: Advice, lang: str) -> str:
-    outcome = t(advice.gates.outcome, lang)
+def gate_summary(advice: Advice) -> str:
+    """The preconditions in a few words ("uitgesloten (1 niet voldaan)"), in the active language."""
     if advice.gates.outcome == "passed":
-        return outcome
+        return words.outcome("passed")
     if advice.excluded:
-        return f"{outcome} ({t('gates_failed', lang, count=len(advice.gates.failed))})"
-    return f"{outcome} ({t('gates_unknown', lang, count=len(advice.gates.unknown))})"
+        return _("excluded (%(count)s not met)") % {"count": len(advice.gates.failed)}
+    return _("open (%(count)s unknown)") % {"count": len(advice.gates.unknown)}
 
 
 def advice_json(advice: Advice) -> dict[str, Any]:

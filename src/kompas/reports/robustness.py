@@ -12,12 +12,23 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
 from kompas.dataset.model import Round
 from kompas.engine import Compass
 from kompas.engine.robustness import BLOCK, Robustness, WeightModel
+from kompas.reports.focus_table import (
+    advice_json,
+    advice_text,
+    compass_line,
+    decided_text,
+    level_name,
+    round_line,
+)
+from kompas.reports.numbers import number
 from kompas.shared.focus import FocusRow
-from kompas.reports.focus_table import advice_json, advice_text, decided_text, level_name
-from kompas.reports.text import number, t
 
 JSON_SCHEMA = "kompas.robustness/1"
 
@@ -32,21 +43,29 @@ def probability(share: float | None, lang: str = "nl") -> str:
 
 
 def model_text(compass: Compass, model: WeightModel, lang: str = "nl") -> str:
+    """The weight model in words, in `lang`."""
+    with translation.override(lang):
+        return _model_text(compass, model, lang)
+
+
+def _model_text(compass: Compass, model: WeightModel, lang: str) -> str:
     if model.exact:
-        return t("rob_model_exact", lang)
+        return _("the compass weights, without uncertainty")
     if model.kind == "dirichlet":
-        return t("rob_model_dirichlet", lang, k=number(model.concentration, lang, 0))
+        return _("Dirichlet around the compass weights, concentration κ = %(k)s") % {
+            "k": number(model.concentration, lang, 0)
+        }
     if model.kind == "ordering":
         if model.level == "aspects":
             names = [compass.aspect(a).name(lang) for a in model.order]
-        else:
-            names = [compass.criterion(c).name(lang) for c in model.order]
-        return t(f"rob_model_{model.level}", lang, order=" > ".join(names))
+            return _("only the order of the aspects: %(order)s") % {"order": " > ".join(names)}
+        names = [compass.criterion(c).name(lang) for c in model.order]
+        return _("only the order of the criteria: %(order)s") % {"order": " > ".join(names)}
     bounds = ", ".join(
         f"{compass.criterion(c).name(lang)} {number(low, lang)}–{number(high, lang)}"
         for c, (low, high) in model.intervals.items()
     )
-    return t("rob_model_intervals", lang, bounds=bounds or "–")
+    return _("bounds per weight: %(bounds)s") % {"bounds": bounds or "–"}
 
 
 def render_robustness(
@@ -56,29 +75,31 @@ def render_robustness(
     results: Mapping[str, Robustness],
     lang: str = "nl",
 ) -> str:
-    lines = [
-        t(
-            "compass_line",
-            lang,
-            name=compass.name_nl if lang == "nl" else compass.name_en,
-            version=compass.version,
-            status=compass.status,
-        ),
-        t("round_line", lang, name=round_.name_en if lang == "en" else round_.name_nl),
-    ]
+    with translation.override(lang):
+        return _robustness(compass, round_, rows, results, lang)
+
+
+def _robustness(
+    compass: Compass,
+    round_: Round,
+    rows: Sequence[FocusRow],
+    results: Mapping[str, Robustness],
+    lang: str,
+) -> str:
+    lines = [compass_line(compass, lang), round_line(round_, lang)]
     if compass.status != "final":
         lines.append(compass.status_note_en if lang == "en" else compass.status_note_nl)
     first = next(iter(results.values()), None)
     for track, result in results.items():
         header = [
-            t("region", lang),
-            t("code", lang),
-            t("decided", lang),
-            t("advice", lang),
+            _("Region"),
+            _("Code"),
+            pgettext("table header", "decided"),
+            pgettext("table header", "advice"),
             *(f"P({level_name(compass, level, lang)})" for level in result.levels),
-            t("rob_modal", lang),
-            t("rob_first", lang),
-            t("rob_confidence", lang),
+            _("most likely"),
+            _("P(rank 1)"),
+            _("confidence"),
         ]
         body = []
         for row in rows:
@@ -102,29 +123,44 @@ def render_robustness(
         lines.append(_line(header, widths))
         lines.append(_line(["-" * w for w in widths], widths))
         lines += [_line(cells, widths) for cells in body]
-        lines += [
-            "",
-            t(
-                "rob_error_line",
-                lang,
-                error=number(100 * result.mc_error, lang, 2),
-                ranked=len(result.ranked),
-                excluded=len(result.excluded),
-            ),
-        ]
+        ranked = len(result.ranked)
+        error_line = ngettext(
+            "Monte Carlo error: at most %(error)s percentage points (standard error) · ranked:"
+            " %(ranked)s region · excluded by a precondition: %(excluded)s",
+            "Monte Carlo error: at most %(error)s percentage points (standard error) · ranked:"
+            " %(ranked)s regions · excluded by a precondition: %(excluded)s",
+            ranked,
+        ) % {
+            "error": number(100 * result.mc_error, lang, 2),
+            "ranked": ranked,
+            "excluded": len(result.excluded),
+        }
+        lines += ["", error_line]
     if first is not None:
+        samples = _(
+            "Samples: %(samples)s · seed: %(seed)s (the same seed replays exactly)"
+            " · weights: %(model)s"
+        ) % {
+            "samples": number(first.samples, lang, 0),
+            "seed": first.seed,
+            "model": _model_text(compass, first.model, lang),
+        }
+        reading = _(
+            "P(level): share of the samples with that level. P(rank 1): probability of the first"
+            " place among the ranked regions of the round. Confidence: probability of the first"
+            " place with the region's own central weights (over %(samples)s value samples);"
+            " · = never first or not ranked."
+        ) % {"samples": number(first.confidence_samples, lang, 0)}
         lines += [
             "",
-            t(
-                "rob_samples",
-                lang,
-                samples=number(first.samples, lang, 0),
-                seed=first.seed,
-                model=model_text(compass, first.model, lang),
+            samples,
+            _(
+                "Uncertain values: a missing judgement can be any category of its scale, equally"
+                " likely; a missing indicator any value of its range; an indicator published with"
+                " a standard error is normally distributed around the published value."
             ),
-            t("rob_values", lang),
-            t("rob_reading", lang, samples=number(first.confidence_samples, lang, 0)),
-            t("rob_json_only", lang),
+            reading,
+            _("Rank acceptabilities, central weights and pairwise winning chances: --format json."),
         ]
     return "\n".join(lines)
 
