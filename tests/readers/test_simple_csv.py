@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 
+from kompas.imports import services
 from kompas.readers.base import SourceError
 from kompas.readers.registry import reader
 from kompas.readers.simple_csv import HEADER, SimpleCsvReader
-from kompas.imports import services
 from kompas.regions.models import Indicator, IndicatorValue
 
 HEAD = ",".join(HEADER) + "\n"

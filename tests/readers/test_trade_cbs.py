@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from kompas.imports import services
 from kompas.readers.base import SourceError, Value
+from kompas.readers.cbs_countries import KEYS, NAMES
 from kompas.readers.codes import country
 from kompas.readers.registry import reader
-from kompas.readers.trade_cbs import KEYS, NAMES, REASONS, CbsTradeReader
-from kompas.imports import services
+from kompas.readers.trade_cbs import REASONS, CbsTradeReader
 from kompas.regions.models import Indicator, IndicatorValue
 
 KEY_HEADER = ["ID", "Landen", "Perioden", "TotaleInvoerwaarde_1", "TotaleUitvoerwaarde_2"]

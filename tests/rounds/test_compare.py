@@ -8,10 +8,11 @@ from copy import deepcopy
 import pytest
 from django.urls import reverse
 
+from kompas.compasses.changes import compass_changes
 from kompas.compasses.models import CompassVersion
 from kompas.engine import parse_compass
 from kompas.regions.models import IndicatorValue
-from kompas.rounds.compare import compare_rounds, compass_changes
+from kompas.rounds.compare import compare_rounds
 from kompas.rounds.models import Decision, DecisionRound
 from kompas.rounds.snapshot import build
 from tests.factories import embedded_compass, raw_compass

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kompas.accounts.roles import role_required
 from kompas.audit.log import record
+from kompas.compasses.changes import Change, compass_changes, points_text
 from kompas.compasses.forms import CompassForm
 from kompas.compasses.models import CompassVersion
 from kompas.engine import Compass
 from kompas.engine.compass import Aspect, Criterion, Track
 from kompas.engine.scoring import track_weights
 from kompas.regions.models import Indicator
-from kompas.rounds.compare import Change, compass_changes, points_text
 from kompas.shared.formats import lang
 
 

@@ -9,136 +9,36 @@ from __future__ import annotations
 import csv
 import math
 import re
-import tomllib
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from importlib import resources
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import cast
 
+from kompas.dataset.files import (
+    CODE_PATTERNS,
+    CSV_COLUMNS,
+    DataError,
+    GateRecordStatus,
+    default_data_dir,
+    file_records,
+    unique,
+)
 from kompas.dataset.model import (
     TRACKS,
     Citation,
     Dataset,
-    Decision,
-    Footnote,
     GateRecord,
     IndicatorDefinition,
     Judgement,
     Region,
     RegionTheme,
     Relation,
-    Round,
     Scheme,
     Source,
     Statement,
 )
+from kompas.dataset.round_files import read_rounds
 from kompas.engine.compass import Compass
 from kompas.engine.model import IndicatorValue
-
-CODE_PATTERNS = {
-    "nuts": re.compile(r"^[A-Z]{2}[A-Z0-9]{1,3}$"),
-    "iso3166-1": re.compile(r"^[A-Z]{2}$"),
-    "iso3166-2": re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$"),
-    "group": re.compile(r"^G-[A-Z0-9-]+$"),
-}
-GateRecordStatus = Literal["pass", "fail"]
-ROUND_STATUSES = ("adopted", "draft")
-CSV_COLUMNS = ["region", "indicator", "edition", "year", "value", "std_error", "source"]
-
-
-class DataError(ValueError):
-    def __init__(self, file: str, row: int | None, field: str, problem: str) -> None:
-        where = f"row {row}: " if row is not None else ""
-        super().__init__(f"{file}: {where}{field}: {problem}")
-        self.file, self.row, self.field, self.problem = file, row, field, problem
-
-
-def default_data_dir() -> Path:
-    return Path(str(resources.files("kompas") / "default_data"))
-
-
-class _Record:
-    """One record of a data file, with typed accessors that raise a `DataError` naming it."""
-
-    def __init__(self, file: str, row: int | None, raw: Any, allowed: Iterable[str]) -> None:
-        self.file, self.row = file, row
-        if not isinstance(raw, Mapping):
-            raise DataError(file, row, "-", "must be a table")
-        unknown = sorted(set(raw) - set(allowed))
-        if unknown:
-            raise DataError(file, row, unknown[0], "unknown field")
-        self.raw = raw
-
-    def fail(self, field: str, problem: str) -> DataError:
-        return DataError(self.file, self.row, field, problem)
-
-    def text(self, field: str, required: bool = True) -> str:
-        value = self.raw.get(field)
-        if value is None:
-            if required:
-                raise self.fail(field, "missing")
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            raise self.fail(field, "must be a non-empty string")
-        return value
-
-    def texts(self, field: str) -> tuple[str, ...]:
-        value = self.raw.get(field, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise self.fail(field, "must be a list of strings")
-        return tuple(value)
-
-    def flag(self, field: str) -> bool:
-        value = self.raw.get(field, False)
-        if not isinstance(value, bool):
-            raise self.fail(field, "must be true or false")
-        return value
-
-    def number(self, field: str, required: bool = True) -> float | None:
-        value = self.raw.get(field)
-        if value is None and not required:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(field, f"must be a number, got {value!r}")
-        return float(value)
-
-    def one_of(self, field: str, options: Iterable[str], what: str) -> str:
-        value = self.text(field)
-        if value not in set(options):
-            raise self.fail(field, f"{value!r} is not {what}")
-        return value
-
-    def cited(self, sources: Mapping[str, Source]) -> Citation:
-        return Citation(
-            self.one_of("source", sources, "a known source id"), self.text("section", False)
-        )
-
-
-def _records(folder: Path, name: str, key: str, allowed: Iterable[str]) -> list[_Record]:
-    path = folder / name
-    if not path.exists():
-        return []
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise DataError(name, None, "-", f"not UTF-8 text ({error.reason})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise DataError(name, None, "-", f"not valid TOML: {error}") from None
-    extra = sorted(set(raw) - {key})
-    if extra:
-        raise DataError(name, None, extra[0], f"unknown table; this file holds [[{key}]] records")
-    items = raw.get(key, [])
-    if not isinstance(items, list):
-        raise DataError(name, None, key, "must be an array of tables")
-    return [_Record(name, i, item, allowed) for i, item in enumerate(items, start=1)]
-
-
-def _unique(records: Iterable[tuple[_Record, Hashable]], what: str) -> None:
-    seen: set[Hashable] = set()
-    for record, key in records:
-        if key in seen:
-            raise record.fail(what, f"duplicate {key!r}")
-        seen.add(key)
 
 
 def load_dataset(compass: Compass, folder: Path | None = None) -> Dataset:
@@ -157,7 +57,7 @@ def load_dataset(compass: Compass, folder: Path | None = None) -> Dataset:
         relations=_relations(folder, sources, regions),
         indicators=indicators,
         values=_values(folder, sources, regions, indicators),
-        rounds=_rounds(folder, sources, regions, compass),
+        rounds=read_rounds(folder, sources, regions, compass),
     )
 
 
@@ -174,8 +74,8 @@ def _sources(folder: Path) -> dict[str, Source]:
         "url",
         "note",
     )
-    records = _records(folder, "sources.toml", "source", fields)
-    _unique(((r, r.text("id")) for r in records), "id")
+    records = file_records(folder, "sources.toml", "source", fields)
+    unique(((r, r.text("id")) for r in records), "id")
     sources = {}
     for r in records:
         kind = r.one_of("kind", ("document", "dataset", "web"), "document, dataset or web")
@@ -210,8 +110,8 @@ def _regions(folder: Path, sources: Mapping[str, Source], compass: Compass) -> d
         "source",
         "section",
     )
-    records = _records(folder, "regions.toml", "region", fields)
-    _unique(((r, r.text("code")) for r in records), "code")
+    records = file_records(folder, "regions.toml", "region", fields)
+    unique(((r, r.text("code")) for r in records), "code")
     codes = {r.text("code") for r in records}
     regions = {}
     for r in records:
@@ -260,7 +160,7 @@ def _themes(
     fields = ("region", "theme", "wording", "avoid", "source", "section")
     theme_ids = [t.id for t in compass.themes]
     result = []
-    for r in _records(folder, "region_themes.toml", "theme", fields):
+    for r in file_records(folder, "region_themes.toml", "theme", fields):
         theme = r.one_of("theme", theme_ids, "a theme of the compass") if "theme" in r.raw else None
         result.append(
             RegionTheme(
@@ -289,8 +189,8 @@ def _judgements(
         "section",
     )
     judged = [c.id for c in compass.criteria if c.kind == "judgement"]
-    records = _records(folder, "judgements.toml", "judgement", fields)
-    _unique(
+    records = file_records(folder, "judgements.toml", "judgement", fields)
+    unique(
         ((r, (r.text("region"), r.text("criterion"), r.text("author"))) for r in records),
         "author",
     )
@@ -329,8 +229,8 @@ def _gates(
     folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
 ) -> tuple[GateRecord, ...]:
     fields = ("region", "precondition", "status", "evidence", "date", "source", "section")
-    records = _records(folder, "gates.toml", "gate", fields)
-    _unique(((r, (r.text("region"), r.text("precondition"))) for r in records), "precondition")
+    records = file_records(folder, "gates.toml", "gate", fields)
+    unique(((r, (r.text("region"), r.text("precondition"))) for r in records), "precondition")
     return tuple(
         GateRecord(
             r.one_of("region", regions, "a known region"),
@@ -363,7 +263,7 @@ def _statements(
             r.text("quote"),
             r.cited(sources),
         )
-        for r in _records(folder, "narratives.toml", "statement", fields)
+        for r in file_records(folder, "narratives.toml", "statement", fields)
     )
 
 
@@ -380,7 +280,7 @@ def _relations(
             r.text("quote"),
             r.cited(sources),
         )
-        for r in _records(folder, "relations.toml", "relation", fields)
+        for r in file_records(folder, "relations.toml", "relation", fields)
     )
 
 
@@ -397,8 +297,8 @@ def _indicator_definitions(folder: Path) -> dict[str, IndicatorDefinition]:
         "has_std_error",
         "description_nl",
     )
-    records = _records(folder, "indicators.toml", "indicator", fields)
-    _unique(((r, r.text("id")) for r in records), "id")
+    records = file_records(folder, "indicators.toml", "indicator", fields)
+    unique(((r, r.text("id")) for r in records), "id")
     return {
         r.text("id"): IndicatorDefinition(
             r.text("id"),
@@ -479,102 +379,4 @@ def _value_row(
         value=float(field("value", is_number, "is not a number")),
         source=field("source", lambda t: t in sources, "is not a known source id"),
         std_error=float(std_error) if std_error else None,
-    )
-
-
-def _rounds(
-    folder: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
-) -> dict[str, Round]:
-    rounds: dict[str, Round] = {}
-    for path in sorted((folder / "rounds").glob("*.toml")):
-        round_ = _round(path, sources, regions, compass)
-        if round_.id in rounds:
-            raise DataError(f"rounds/{path.name}", None, "id", f"duplicate round id {round_.id!r}")
-        rounds[round_.id] = round_
-    return rounds
-
-
-def _round(
-    path: Path, sources: Mapping[str, Source], regions: Mapping[str, Region], compass: Compass
-) -> Round:
-    name = f"rounds/{path.name}"
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise DataError(name, None, "-", f"cannot be read: {error}") from None
-    extra = sorted(set(raw) - {"round", "footnote", "decision"})
-    if extra:
-        raise DataError(name, None, extra[0], "unknown table")
-    head = _Record(
-        name,
-        None,
-        raw.get("round"),
-        (
-            "id",
-            "name_nl",
-            "name_en",
-            "compass",
-            "source",
-            "section",
-            "period_start",
-            "period_end",
-            "status",
-        ),
-    )
-    levels = [lv.id for lv in compass.levels]
-    decisions = []
-    for i, item in enumerate(raw.get("decision", []), start=1):
-        r = _Record(name, i, item, ("region", "table_section", "label", *TRACKS))
-        decisions.append(
-            Decision(
-                r.one_of("region", regions, "a known region"),
-                r.text("table_section"),
-                r.text("label"),
-                {
-                    track: r.one_of(track, levels, "a level of the compass")
-                    for track in TRACKS
-                    if track in r.raw
-                },
-            )
-        )
-    _unique(((_Record(name, i, {}, ()), d.region) for i, d in enumerate(decisions, 1)), "region")
-    decided = [d.region for d in decisions]
-    table_sections = {d.table_section for d in decisions}
-    footnotes = []
-    for i, item in enumerate(raw.get("footnote", []), start=1):
-        r = _Record(name, i, item, ("number", "text", "track", "section", "region"))
-        if ("region" in r.raw) == ("section" in r.raw):
-            raise r.fail("region", "a footnote applies to either a region or a table section")
-        region = (
-            r.one_of("region", decided, "a region decided in this round")
-            if "region" in r.raw
-            else ""
-        )
-        section = (
-            r.one_of("section", table_sections, "a table section of this round")
-            if "section" in r.raw
-            else ""
-        )
-        footnotes.append(
-            Footnote(
-                int(r.number("number") or 0),
-                r.text("text"),
-                r.one_of("track", TRACKS, "a track"),
-                section,
-                region,
-            )
-        )
-    start, end = head.number("period_start", False), head.number("period_end", False)
-    status = head.one_of("status", ROUND_STATUSES, "a round status") if "status" in head.raw else ""
-    return Round(
-        head.text("id"),
-        head.text("name_nl"),
-        head.text("name_en"),
-        head.text("compass"),
-        head.cited(sources),
-        int(start) if start else None,
-        int(end) if end else None,
-        tuple(decisions),
-        tuple(footnotes),
-        adopted=status != "draft",
     )

@@ -15,8 +15,8 @@ from typing import Literal
 
 from django.db import connection
 
-from kompas.readers.base import SourceError
 from kompas.imports import services
+from kompas.readers.base import SourceError
 
 Status = Literal["reading", "ready", "failed"]
 
