@@ -64,6 +64,15 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{KOMPAS_HOME / 'kompas.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several server processes share the file: readers never wait for the writer (WAL), a
+    # writing transaction takes the write lock at its start instead of upgrading a read lock
+    # halfway (which SQLite refuses with "database is locked"), and a writer waits its turn.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -142,6 +151,8 @@ VENDOR_BUILDS = {
     "vega": "vega/build",
     "vega-lite": "vega-lite/build",
     "vega-embed": "vega-embed/build",
+    "utrecht": "@utrecht/component-library-css/dist",
+    "voorbeeld-design-tokens": "@nl-design-system-unstable/voorbeeld-design-tokens/dist",
 }
 STATIC_URL = "static/"
 STATIC_ROOT = KOMPAS_HOME / "static"

@@ -92,20 +92,20 @@ def test_an_oversized_upload_is_refused_naming_the_file(
     assert not ImportRun.objects.exists()
 
 
-def test_the_progress_fragment_polls_while_reading(client_as: ClientAs, tmp_path: Path) -> None:
+def _job_row(job_id: str, path: Path, **fields: object) -> None:
     from django.contrib.auth.models import User
 
-    from kompas.imports import jobs
+    from kompas.imports.models import ImportJob
 
-    analyst = User.objects.get(username="analyst").pk
-    job = jobs.Job("reading1", "wgi", tmp_path / "x.xlsx", analyst, done=40, total=100)
-    jobs._jobs[job.id] = job
-    try:
-        client = client_as("analyst")
-        fragment = client.get("/imports/jobs/reading1/", HTTP_HX_REQUEST="true").content.decode()
-        page = client.get("/imports/jobs/reading1/").content.decode()
-    finally:
-        jobs._jobs.pop(job.id)
+    analyst = User.objects.get(username="analyst")
+    ImportJob.objects.create(id=job_id, source="wgi", path=str(path), user=analyst, **fields)
+
+
+def test_the_progress_fragment_polls_while_reading(client_as: ClientAs, tmp_path: Path) -> None:
+    _job_row("reading1", tmp_path / "x.xlsx", done=40, total=100)
+    client = client_as("analyst")
+    fragment = client.get("/imports/jobs/reading1/", HTTP_HX_REQUEST="true").content.decode()
+    page = client.get("/imports/jobs/reading1/").content.decode()
     assert fragment.startswith(
         '<div id="import-job" hx-get="/imports/jobs/reading1/" hx-trigger="every 500ms"'
     )
@@ -114,33 +114,35 @@ def test_the_progress_fragment_polls_while_reading(client_as: ClientAs, tmp_path
     assert "<html" in page
 
 
-def test_a_job_finishing_while_its_page_is_made_keeps_polling_instead_of_an_empty_preview(
+def test_a_job_another_process_read_shows_its_preview_here(
     client_as: ClientAs, tmp_path: Path
 ) -> None:
-    """The reading thread sets the plan, then the status; the page must read them the other way
-    round. Here the job finishes just as the page looks at it (reading its plan marks it ready,
-    as the thread would have a moment later)."""
-    from django.contrib.auth.models import User
+    """Jobs live in the database: a server process that did not read the file (so has no plan
+    in memory) reads it again and shows the same preview, and can import it."""
+    path = _file(tmp_path)
+    _job_row("elsewhere1", path, status="ready", done=1, total=1)
+    client = client_as("analyst")
+    page = client.get("/imports/jobs/elsewhere1/").content.decode()
+    assert 'action="/imports/jobs/elsewhere1/accept/"' in page
+    response = client.post("/imports/jobs/elsewhere1/accept/")
+    assert response.status_code == 302
+    assert ImportRun.objects.count() == 1
 
-    from kompas.imports import jobs
 
-    class FinishingJob(jobs.Job):
-        def __getattribute__(self, name: str) -> object:
-            value = super().__getattribute__(name)
-            if name == "plan":
-                object.__setattr__(self, "status", "ready")
-            return value
+def test_a_job_whose_reading_stalled_is_reported_as_interrupted(
+    english: ClientAs, tmp_path: Path
+) -> None:
+    from datetime import timedelta
 
-    analyst = User.objects.get(username="analyst").pk
-    job = FinishingJob("finishing1", "wgi", tmp_path / "x.xlsx", analyst, done=99, total=100)
-    jobs._jobs[job.id] = job
-    try:
-        client = client_as("analyst")
-        fragment = client.get("/imports/jobs/finishing1/", HTTP_HX_REQUEST="true").content.decode()
-    finally:
-        jobs._jobs.pop(job.id)
-    assert 'hx-get="/imports/jobs/finishing1/"' in fragment  # still polling: the next poll
-    assert "Preview" not in fragment  # shows the whole plan, never an empty one
+    from django.utils import timezone
+
+    from kompas.imports.models import ImportJob
+
+    _job_row("stalled1", tmp_path / "wgi.xlsx", done=10, total=100)
+    ImportJob.objects.filter(pk="stalled1").update(updated_at=timezone.now() - timedelta(hours=1))
+    page = english("analyst").get("/imports/jobs/stalled1/").content.decode()
+    assert "wgi.xlsx: reading was interrupted; upload it again." in page
+    assert "hx-trigger" not in page
 
 
 def test_viewers_see_the_imports_but_cannot_upload(client_as: ClientAs, tmp_path: Path) -> None:

@@ -1,28 +1,43 @@
 """Reading an uploaded file in the background, so the page can show progress.
 
-A job lives in this process's memory (`kompas serve` is one process with threads); it holds the
-plan until the user accepts or abandons it. Nothing is written to the database by a job: that
-happens only when the user accepts the preview (`services.apply`).
+A job's state lives in the database (`ImportJob`), so that every server process sees it: the
+process that received the upload reads the file in a thread and writes its progress there. The
+plan (the preview) is kept in memory by the process that made it; another process that is asked
+for it reads the file again (reading is deterministic, and plans against the database as it is
+then). Nothing is written to the weighed data by a job: that happens only when the user accepts
+the preview (`services.apply`).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kompas.imports import services
+from kompas.imports.models import ImportJob
 from kompas.readers.base import SourceError
 
 Status = Literal["reading", "ready", "failed"]
+PROGRESS_EVERY = 0.25  # seconds between progress writes
+STALLED = timedelta(minutes=2)  # a reading job without progress for this long was interrupted
+
+_plans: dict[str, services.Plan] = {}
+_lock = threading.Lock()
 
 
 @dataclass
 class Job:
+    """One job as a page shows it."""
+
     id: str
     source: str
     path: Path
@@ -31,7 +46,6 @@ class Job:
     status: Status = "reading"
     done: int = 0
     total: int = 0
-    plan: services.Plan | None = None
     error: str = ""
     thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -39,47 +53,103 @@ class Job:
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
+    @property
+    def plan(self) -> services.Plan | None:
+        """The preview of a job that is ready (read again here if another process made it)."""
+        return plan_of(self) if self.status == "ready" else None
 
-_jobs: dict[str, Job] = {}
-_lock = threading.Lock()
 
-
-def start(source: str, path: Path, user_id: int | None, edition: str | None = None) -> Job:
+def start(
+    source: str, path: Path, user_id: int | None, edition: str | None = None, wait: bool = False
+) -> Job:
+    """Register the job and read its file in a thread; with `wait`, read it here and now."""
     job = Job(uuid.uuid4().hex, source, path, user_id, edition)
-    with _lock:
-        _jobs[job.id] = job
+    ImportJob.objects.create(
+        id=job.id, source=source, edition=edition or "", path=str(path), user_id=user_id
+    )
+    if wait:
+        _read(job)
+        return job
     job.thread = threading.Thread(
-        target=_run, args=(job,), name=f"import-{job.id[:8]}", daemon=True
+        target=_read_in_thread, args=(job,), name=f"import-{job.id[:8]}", daemon=True
     )
     job.thread.start()
     return job
 
 
 def get(job_id: str) -> Job | None:
+    row = ImportJob.objects.filter(pk=job_id).first()
+    if row is None:
+        return None
+    if row.status == "reading" and timezone.now() - row.updated_at > STALLED:
+        row.status, row.error = "failed", _("%(file)s: reading was interrupted; upload it again.")
+        row.error %= {"file": Path(row.path).name}
+        row.save(update_fields=["status", "error", "updated_at"])
+    return Job(
+        row.id,
+        row.source,
+        Path(row.path),
+        row.user_id,
+        row.edition or None,
+        cast(Status, row.status),
+        row.done,
+        row.total,
+        row.error,
+    )
+
+
+def plan_of(job: Job) -> services.Plan:
     with _lock:
-        return _jobs.get(job_id)
+        found = _plans.get(job.id)
+    if found is None:
+        found = services.read(job.source, job.path, job.edition)
+        with _lock:
+            _plans[job.id] = found
+    return found
 
 
 def finish(job_id: str) -> None:
     """Forget a job and remove its uploaded file."""
     with _lock:
-        job = _jobs.pop(job_id, None)
-    if job is not None:
-        job.path.unlink(missing_ok=True)
-        if job.path.parent.name == job.id:
-            job.path.parent.rmdir()
+        _plans.pop(job_id, None)
+    row = ImportJob.objects.filter(pk=job_id).first()
+    if row is None:
+        return
+    row.delete()
+    path = Path(row.path)
+    path.unlink(missing_ok=True)
+    if path.parent.name == job_id or (path.parent.exists() and not any(path.parent.iterdir())):
+        path.parent.rmdir()
 
 
-def _run(job: Job) -> None:
+def _read_in_thread(job: Job) -> None:
+    try:
+        _read(job)
+    finally:
+        connection.close()
+
+
+def _read(job: Job) -> None:
+    written = 0.0
+
     def progress(done: int, total: int) -> None:
+        nonlocal written
         job.done, job.total = done, total
+        if time.monotonic() - written >= PROGRESS_EVERY:
+            written = time.monotonic()
+            ImportJob.objects.filter(pk=job.id).update(
+                done=done, total=total, updated_at=timezone.now()
+            )
 
     try:
-        job.plan = services.read(job.source, job.path, job.edition, progress)
+        plan = services.read(job.source, job.path, job.edition, progress)
+        with _lock:
+            _plans[job.id] = plan
         job.status = "ready"
     except SourceError as error:
         job.error, job.status = str(error), "failed"
     except Exception as error:
         job.error, job.status = f"{job.path.name}: {error.__class__.__name__}: {error}", "failed"
-    finally:
-        connection.close()
+    ImportJob.objects.filter(pk=job.id).update(
+        status=job.status, error=job.error, done=job.done, total=job.total
+    )

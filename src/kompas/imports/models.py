@@ -28,3 +28,28 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.edition} ({self.file_name})"
+
+
+class ImportJob(models.Model):
+    """An uploaded file being read, or read and waiting for the user to accept its preview.
+
+    Kept in the database so that every server process (and machine) sees the same job: the
+    process that reads the file writes its progress here, any process can show it.
+    """
+
+    STATUSES = [("reading", "reading"), ("ready", "ready"), ("failed", "failed")]
+
+    id = models.CharField(primary_key=True, max_length=32)
+    source = models.CharField(max_length=40)
+    edition = models.CharField(max_length=40, blank=True)
+    path = models.CharField(max_length=500, help_text="the uploaded file, under KOMPAS_HOME")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE)
+    status = models.CharField(max_length=10, choices=STATUSES, default="reading")
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.id[:8]} ({self.status})"

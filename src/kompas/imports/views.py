@@ -52,10 +52,12 @@ def upload(request: HttpRequest) -> HttpResponse:
         for chunk in upload_.chunks():
             handle.write(chunk)
     job = jobs.start(
-        form.cleaned_data["source"], path, request.user.pk, form.cleaned_data["edition"] or None
+        form.cleaned_data["source"],
+        path,
+        request.user.pk,
+        form.cleaned_data["edition"] or None,
+        wait=settings.KOMPAS_IMPORT_WAIT,
     )
-    if settings.KOMPAS_IMPORT_WAIT and job.thread is not None:
-        job.thread.join()
     return redirect("imports:job", job_id=job.id)
 
 
