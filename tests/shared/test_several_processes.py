@@ -56,7 +56,8 @@ def test_a_change_is_seen_by_every_worker_on_its_next_request(server: Server) ->
     opener = logged_in(server)
 
     def overview() -> str:
-        return opener.open(f"{server.url}/?track=innovation", timeout=30).read().decode()
+        page: bytes = opener.open(f"{server.url}/?track=innovation", timeout=30).read()
+        return page.decode()
 
     before = [overview() for _ in range(REQUESTS)]  # every worker now has the overview cached
     assert all("Bavaria" in page for page in before)
