@@ -54,9 +54,10 @@ unit-postgres: install
 
 bench: install
 	$(BIN)/python benchmarks/assess_300.py
-	$(BIN)/python benchmarks/pages_300.py
-	$(BIN)/python benchmarks/import_governance.py
+	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/load_overview.py
 	$(BIN)/python benchmarks/smaa_300.py
+	$(BIN)/python benchmarks/import_governance.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
