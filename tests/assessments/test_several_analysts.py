@@ -19,7 +19,7 @@ from kompas.audit.models import AuditEvent
 from kompas.dataset import region_inputs
 from kompas.engine.assess import analyst_advice
 from kompas.regions.models import Region
-from kompas.shared.database import load
+from kompas.shared.state import current_state
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,8 @@ def test_the_profile_shows_each_analysts_own_advice_as_the_engine_gives_it(
     judge(english("analyst"), "very_strong")
     judge(english("coordinator"), "moderate")
     page = english("viewer").get(PROFILE).content.decode()
-    compass, dataset = load()
+    state = current_state()
+    compass, dataset = state.compass, state.dataset
     (inputs,) = region_inputs(dataset, compass, ["DE2"])
     rows = section(page, "analysts").split("<tr>")[2:]
     assert [row.split('<th scope="row">')[1].split("<")[0] for row in rows] == [

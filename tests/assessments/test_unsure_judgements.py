@@ -13,7 +13,7 @@ from django.test import Client
 from kompas.assessments.models import Judgement
 from kompas.dataset import region_inputs
 from kompas.engine import assess
-from kompas.shared.database import load
+from kompas.shared.state import current_state
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,8 @@ def test_an_analyst_records_a_range_and_the_advice_counts_it_as_uncertain(
     assert status == 200
     assert (funding().category, funding().category_high) == ("weak", "strong")
     assert "<strong>weak … strong</strong>" in html
-    compass, dataset = load()
+    state = current_state()
+    compass, dataset = state.compass, state.dataset
     (inputs,) = region_inputs(dataset, compass, ["DE2"])
     assert inputs.judgement_ranges == {"funding": ("weak", "strong")}
     advice = assess(compass, [inputs], "innovation")[0]
@@ -106,7 +107,8 @@ def test_an_unsure_analyst_on_a_panel_makes_the_combined_value_an_interval(
     # median of the lowest values (0.25, 0.5) and of the highest (0.75, 0.5): 0.375 to 0.625
     assert "Combined: weak … moderate (median 0.38–0.62 of 2 analysts)" in html
     assert "the analysts agree" in html  # the range reaches the other's category: no gap
-    compass, dataset = load()
+    state = current_state()
+    compass, dataset = state.compass, state.dataset
     (inputs,) = region_inputs(dataset, compass, ["DE2"])
     assert inputs.panels["funding"] == {"analyst": ("weak", "strong"), "coordinator": "moderate"}
     scores = {

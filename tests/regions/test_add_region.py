@@ -12,7 +12,7 @@ from django.urls import reverse
 from kompas.audit.models import AuditEvent
 from kompas.dataset import region_inputs
 from kompas.regions.models import Region
-from kompas.shared.database import load
+from kompas.shared.state import current_state
 from tests.regions import tables_of
 
 if TYPE_CHECKING:
@@ -137,7 +137,8 @@ def test_the_new_region_appears_among_the_candidates_and_can_be_weighed(
     client = client_as("analyst")
     add(client, "DE71")
     assert "DE71" in tables_of(client.get("/").content.decode())["undecided"]
-    compass, dataset = load()
+    state = current_state()
+    compass, dataset = state.compass, state.dataset
     [inputs] = region_inputs(dataset, compass, ["DE71"])
     assert inputs.readings, "the national figures reach the new region"
     assert all(reading.proxy for reading in inputs.readings.values())

@@ -5,14 +5,15 @@ import pytest
 from kompas.compasses.models import CompassVersion
 from kompas.dataset import default_data_dir, load_dataset
 from kompas.engine import load_compass
-from kompas.shared.database import load
 from kompas.shared.seed import is_seeded
+from kompas.shared.state import current_state
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_reads_back_from_the_database_exactly_the_embedded_data() -> None:
-    compass, dataset = load()
+    state = current_state()
+    compass, dataset = state.compass, state.dataset
     file_compass = load_compass(default_data_dir() / "compass.toml")
     assert compass == file_compass
     assert dataset == load_dataset(file_compass)
@@ -50,7 +51,8 @@ def test_several_analysts_judgements_read_back_as_a_panel() -> None:
         author=analyst,
         author_name="Tweede Analist",
     )
-    compass, dataset = load()
+    state = current_state()
+    compass, dataset = state.compass, state.dataset
     (inputs,) = region_inputs(dataset, compass, ["DE1"])
     assert inputs.panels["innovation_themes"] == {
         "Kompas standaarddata (uit brondocument)": "very_strong",

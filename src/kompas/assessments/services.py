@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from kompas.assessments.models import GateStatus, Judgement
 from kompas.audit.log import record
-from kompas.compasses.models import CompassVersion
 from kompas.engine.compass import Compass, Criterion, Precondition
 from kompas.regions.models import Region
+from kompas.shared.state import current_state
 from kompas.shared.version import bump
 
 User = AbstractBaseUser | AnonymousUser
@@ -76,10 +76,6 @@ class InvalidInputError(ValueError):
 class Saved:
     outcome: Outcome
     record: Judgement | GateStatus | None
-
-
-def current_compass() -> Compass:
-    return CompassVersion.current().compass
 
 
 def judged_criterion(compass: Compass, criterion_id: str) -> Criterion:
@@ -229,7 +225,7 @@ def set_judgement(
     for a category outside its scale or an empty rationale, and ConflictError when the judgement
     is no longer at `version` (0: there was none).
     """
-    criterion = judged_criterion(current_compass(), criterion_id)
+    criterion = judged_criterion(current_state().compass, criterion_id)
     assert criterion.scale is not None
     if category is not None and category not in {c.id for c in criterion.scale.categories}:
         raise InvalidInputError(
@@ -320,7 +316,7 @@ def set_gate(
     An unknown status is kept as a record (with its rationale: what was asked, and of whom), so
     the gate stays unknown for the advice but the work done is not lost.
     """
-    precondition_of(current_compass(), precondition_id)
+    precondition_of(current_state().compass, precondition_id)
     if status not in GATE_STATUSES:
         raise InvalidInputError("status", f"{status!r} is not one of {', '.join(GATE_STATUSES)}")
     rationale = _check_rationale(rationale)

@@ -6,20 +6,10 @@ from collections import defaultdict
 from typing import Literal, cast
 
 from kompas.assessments.models import GateStatus, Judgement
-from kompas.compasses.models import CompassVersion
 from kompas.dataset import model as data
-from kompas.engine import Compass, IndicatorValue
+from kompas.engine import IndicatorValue
 from kompas.regions import models as regions
 from kompas.rounds.models import Decision, DecisionRound, Footnote
-
-
-def current_compass() -> Compass:
-    return CompassVersion.current().compass
-
-
-def load() -> tuple[Compass, data.Dataset]:
-    """The current compass version and everything known, as plain records."""
-    return current_compass(), load_dataset()
 
 
 def _cited(source_key: str | None, section: str) -> data.Citation:
