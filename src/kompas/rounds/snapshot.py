@@ -359,14 +359,17 @@ def round_state(stored: DecisionRound, dataset: Dataset | None = None) -> RoundS
             {(d["region"], d["track"]): d["reasoning"] for d in snapshot["decisions"]},
             True,
         )
+    decisions = Decision.objects.filter(round=stored).exclude(reasoning="")
     reasoning = {
-        (d.region.code, d.track): d.reasoning
-        for d in Decision.objects.filter(round=stored).select_related("region")
+        (code, track): text
+        for code, track, text in decisions.values_list("region__code", "track", "reasoning")
     }
+    dataset = dataset if dataset is not None else load_dataset()
+    recorded = dataset.rounds.get(stored.key)
     return RoundState(
         stored.compass_version.compass,
-        dataset if dataset is not None else load_dataset(),
-        round_record(stored),
+        dataset,
+        recorded if recorded is not None else round_record(stored),
         reasoning,
         False,
     )

@@ -121,7 +121,10 @@ def load_dataset() -> data.Dataset:
                 "std_error",
             )
         ),
-        rounds={r.key: round_record(r) for r in DecisionRound.objects.select_related("source")},
+        rounds={
+            r.key: round_record(r)
+            for r in DecisionRound.objects.select_related("source", "compass_version")
+        },
     )
 
 
@@ -167,16 +170,17 @@ def _regions() -> dict[str, data.Region]:
 
 def round_record(stored: DecisionRound) -> data.Round:
     rows: dict[str, data.Decision] = {}
-    for d in (
-        Decision.objects.filter(round=stored).select_related("region").order_by("position", "id")
-    ):
-        row = rows.setdefault(
-            d.region.code, data.Decision(d.region.code, d.table_section, d.label, {})
-        )
-        row.levels[d.track] = d.level
+    decisions = Decision.objects.filter(round=stored).order_by("position", "id")
+    fields = ("region__code", "table_section", "label", "track", "level")
+    for code, section, label, track, level in decisions.values_list(*fields):
+        row = rows.setdefault(code, data.Decision(code, section, label, {}))
+        row.levels[track] = level
+    notes = Footnote.objects.filter(round=stored).order_by("number", "id")
     footnotes = tuple(
-        data.Footnote(f.number, f.text, f.track, f.table_section, f.region.code if f.region else "")
-        for f in Footnote.objects.filter(round=stored).select_related("region")
+        data.Footnote(number, text, track, section, region or "")
+        for number, text, track, section, region in notes.values_list(
+            "number", "text", "track", "table_section", "region__code"
+        )
     )
     return data.Round(
         stored.key,
