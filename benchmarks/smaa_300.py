@@ -1,23 +1,40 @@
-"""Time a full SMAA of 300 regions × 13 criteria × 100 000 weight samples, beside a plain one.
+"""Time Kompas's SMAA of 300 regions × 13 criteria × 100 000 samples beside a plain numpy SMAA.
 
-Full SMAA = level acceptabilities (the classification form), rank acceptabilities and central
-weights, for one track of the embedded compass, with missing judgements drawn over their scale
-(the interval as a distribution) and indicator estimates drawn around their published value.
-The confidence factors and the pairwise winning chances are timed separately.
+What is timed: level acceptabilities (the classification form), rank acceptabilities and
+central weights, for one track of the embedded compass, weights Dirichlet around the compass's
+weights (κ = 100). Two problems, each in its own round-robin (every repeat runs every variant
+once, in turn, after one warm-up run of each), medians reported:
 
-Synthetic regions: about 20 % of the judgements missing, about 5 % of the innovation indices
-missing, about half of the rule-of-law (WGI-like) estimates published with a standard error, a
-mix of gate statuses (as in `assess_300.py`). Weights: Dirichlet around the compass weights,
-κ = 100.
+1. *Weights and values uncertain*, as `kompas robustness` runs it: synthetic regions with about
+   20 % of the judgements missing (drawn over their scale), about 5 % of the innovation indices
+   missing (uniform over the value range) and about half of the rule-of-law estimates with a
+   standard error (normal), and a mix of gate statuses (`synthetic.py`). Variants: `smaa` (its
+   worker threads, and one thread; and with its defaults, which add the confidence factors
+   and the pairwise winning chances), and the plain SMAA below, in chunks of samples (a value
+   tensor of all 100 000 samples would take 2.8 GB). The two draw different random numbers: their
+   acceptabilities can only agree within Monte Carlo error, and the output says how well.
+2. *Only the weights uncertain*: synthetic regions of the same kind with every value known
+   (missing judgements drawn once, no standard errors). Both get the same weight samples
+   (`sample_weights`, drawn inside each timed run), so the level counts must be identical, and
+   are checked; the rank counts too (no two regions tie here). The plain SMAA runs on all
+   samples at once and in chunks.
 
-Beside it, in the same run and on the same inputs, `smaa_reference`: one sample at a time in
-plain Python. It is timed on fewer samples (`--reference-samples`) and its time per sample is
-extrapolated to the full count (said so in the output); on those samples the two must give the
-same counts. Peak memory: the tracemalloc peak of a separate, untimed vectorised run, and the
-process's ru_maxrss at the end.
+The plain SMAA is the best straightforward alternative, written out below: draw a chunk of
+weight samples (Dirichlet, numpy), build each sample's value matrix, score by a matrix product
+(`einsum`, or `weights @ values.T` when no value is uncertain), level with `scoring.classify`,
+rank with `argsort`, and count with `bincount`. It takes which cells are uncertain and how from
+Kompas's `plan` (built inside its timed run, as `smaa` does).
+
+Peak memory: the tracemalloc peak of a separate, untimed run of each variant (numpy reports its
+arrays to tracemalloc), and the process's ru_maxrss at the end.
+
+Left out: the plain SMAA computes no confidence factors and no pairwise winning chances (compare
+it with `smaa` without them), ranks tied regions by position instead of sharing the better rank,
+and does not replay exactly per block of samples; the ordering and interval weight models;
+the other track; reading regions from the database and rendering pages.
 
     .venv/bin/python benchmarks/smaa_300.py [--regions 300] [--samples 100000] [--repeat 5]
-        [--reference-samples 2000] [--seed 2023]
+        [--chunk 4096] [--seed 2023]
 """
 
 from __future__ import annotations
@@ -28,20 +45,162 @@ import resource
 import statistics
 import time
 import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
-from synthetic import synthetic_regions, timed
+from synthetic import synthetic_regions
 
 from kompas.dataset import default_data_dir
-from kompas.engine import load_compass
-from kompas.engine.robustness import Robustness, WeightModel, plan, smaa, smaa_reference
+from kompas.engine import Compass, RegionInput, load_compass
+from kompas.engine.robustness import Robustness, WeightModel, plan, sample_weights, smaa
+from kompas.engine.scoring import classify, thresholds, track_weights
 
 TRACK = "innovation"
 MODEL = WeightModel.around(100.0)
 
 
-def row(name: str, seconds: float, note: str = "") -> None:
-    print(f"{name:<64} {seconds:>9.3f} s  {note}")
+@dataclass(frozen=True)
+class Counts:
+    """What both implementations count: per weighed region, levels, ranks and rank-1 weights."""
+
+    levels: np.ndarray  # (regions, levels)
+    ranks: np.ndarray  # (regions, ranks)
+    central: np.ndarray  # (regions, criteria): summed weights of the samples ranking it first
+
+    @classmethod
+    def of(cls, result: Robustness) -> Counts:
+        ranked = [result.regions.index(code) for code in result.ranked]
+        first = result.rank_acceptability[:, :1] * result.samples
+        central = np.nan_to_num(result.central_weights) * first
+        return cls(
+            np.rint(result.level_acceptability[ranked] * result.samples).astype(np.int64),
+            np.rint(result.rank_acceptability * result.samples).astype(np.int64),
+            central,
+        )
+
+
+def plain_smaa(
+    compass: Compass,
+    regions: Sequence[RegionInput],
+    samples: int,
+    seed: int,
+    chunk: int,
+    weights: np.ndarray | None = None,
+) -> Counts:
+    """The straightforward vectorised SMAA, a chunk of samples at a time (see the description).
+
+    `weights` (samples × criteria) replaces the Dirichlet draws; values are drawn with one
+    generator.
+    """
+    track = compass.track(TRACK)
+    chosen = plan(compass, regions)
+    cuts = thresholds(compass, track)
+    alpha = MODEL.concentration * track_weights(compass, track).effective
+    n, m, levels = len(chosen.ranked), len(compass.criteria), len(cuts) + 1
+    rng = np.random.default_rng(seed)
+    discrete = [c for c in chosen.cells if c.kind == "discrete"]
+    uniform = [c for c in chosen.cells if c.kind == "uniform"]
+    normal = [c for c in chosen.cells if c.kind == "normal"]
+    counts = np.array([c.count for c in discrete])
+    widest = max([c.count for c in discrete], default=1)
+    tables = np.array(
+        [list(chosen.groups[c.group].values) + [0.0] * (widest - c.count) for c in discrete]
+    )
+    low = np.array([c.low for c in uniform])
+    width = np.array([c.width for c in uniform])
+    mean, sd = np.array([c.mean for c in normal]), np.array([c.sd for c in normal])
+    divisor = np.array([c.divisor for c in normal])
+    functions = [compass.criteria[c.criterion].value_function for c in normal]
+    level_counts = np.zeros((n, levels), np.int64)
+    rank_counts = np.zeros((n, n), np.int64)
+    central = np.zeros((n, m))
+    for start in range(0, samples, chunk):
+        size = min(chunk, samples - start)
+        w = rng.dirichlet(alpha, size) if weights is None else weights[start : start + size]
+        if chosen.cells:
+            values = np.repeat(chosen.fixed[None], size, axis=0)
+            if discrete:
+                picks = (rng.random((size, len(discrete))) * counts).astype(np.intp)
+                values[:, [c.region for c in discrete], [c.criterion for c in discrete]] = tables[
+                    np.arange(len(discrete)), picks
+                ]
+            if uniform:
+                drawn = low + width * rng.random((size, len(uniform)))
+                values[:, [c.region for c in uniform], [c.criterion for c in uniform]] = drawn
+            if normal:
+                read = (mean + sd * rng.standard_normal((size, len(normal)))) / divisor
+                for k, function in enumerate(functions):
+                    assert function is not None
+                    read[:, k] = np.interp(read[:, k], function.xs, function.ys)
+                values[:, [c.region for c in normal], [c.criterion for c in normal]] = read
+            scores = np.einsum("src,sc->sr", values, w)
+        else:
+            scores = w @ chosen.fixed.T
+        level = classify(scores, cuts)
+        index = np.arange(n) * levels + level
+        level_counts += np.bincount(index.ravel(), minlength=n * levels).reshape(n, levels)
+        order = np.argsort(-scores, axis=1)  # order[s, r]: the region at rank r + 1
+        index = order * n + np.arange(n)
+        rank_counts += np.bincount(index.ravel(), minlength=n * n).reshape(n, n)
+        first = order[:, 0]
+        for j in range(m):
+            central[:, j] += np.bincount(first, weights=w[:, j], minlength=n)
+    return Counts(level_counts, rank_counts, central)
+
+
+def known_values(compass: Compass, count: int, seed: int) -> list[RegionInput]:
+    """Synthetic regions with every value known: the missing judgements drawn once."""
+    rng = np.random.default_rng(seed)
+    filled = []
+    for region in synthetic_regions(compass, count, seed):
+        judgements = dict(region.judgements)
+        for criterion in compass.criteria:
+            if criterion.scale is not None and criterion.id not in judgements:
+                ids = [c.id for c in criterion.scale.categories]
+                judgements[criterion.id] = str(rng.choice(ids))
+        filled.append(replace(region, judgements=judgements))
+    return filled
+
+
+def round_robin(
+    variants: dict[str, Callable[[], object]], repeat: int
+) -> tuple[dict[str, list[float]], dict[str, object]]:
+    """Seconds per run of each variant, the variants taking turns; and each one's last output."""
+    outputs = {name: run() for name, run in variants.items()}  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(repeat):
+        for name, run in variants.items():
+            start = time.perf_counter()
+            outputs[name] = run()
+            times[name].append(time.perf_counter() - start)
+    return times, outputs
+
+
+def peak_memory(run: Callable[[], object]) -> float:
+    """MiB: the tracemalloc peak of one run."""
+    tracemalloc.start()
+    run()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def report(
+    variants: dict[str, Callable[[], object]], times: dict[str, list[float]], samples: int
+) -> None:
+    reference = statistics.median(next(iter(times.values())))
+    print(
+        f"  {'variant':<58} {'median':>8} {'min':>8} {'max':>8} {'µs/sample':>10}"
+        f" {'× smaa':>7} {'peak MiB':>9}"
+    )
+    for name, runs in times.items():
+        median = statistics.median(runs)
+        print(
+            f"  {name:<58} {median:>7.3f}s {min(runs):>7.3f}s {max(runs):>7.3f}s"
+            f" {1e6 * median / samples:>10.2f} {median / reference:>7.2f}"
+            f" {peak_memory(variants[name]):>9.1f}"
+        )
 
 
 def main() -> None:
@@ -51,25 +210,24 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=300)
     parser.add_argument("--samples", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--reference-samples", type=int, default=2000)
+    parser.add_argument("--chunk", type=int, default=4096)
     parser.add_argument("--seed", type=int, default=2023)
     args = parser.parse_args()
+    samples, seed, chunk = args.samples, args.seed, args.chunk
 
     compass = load_compass(default_data_dir() / "compass.toml")
-    regions = synthetic_regions(
-        compass, args.regions, args.seed, missing_index=0.05, std_errors=True
-    )
-    chosen = plan(compass, regions)
+    uncertain = synthetic_regions(compass, args.regions, seed, missing_index=0.05, std_errors=True)
+    known = known_values(compass, args.regions, seed)
+    chosen = plan(compass, uncertain)
     kinds = [c.kind for c in chosen.cells]
-    samples, seed = args.samples, args.seed
 
-    def core(count: int = samples, workers: int | None = None) -> Robustness:
+    def kompas(regions: Sequence[RegionInput], workers: int | None = None) -> Robustness:
         return smaa(
             compass,
             regions,
             TRACK,
             MODEL,
-            samples=count,
+            samples=samples,
             seed=seed,
             confidence_samples=0,
             pairwise_samples=0,
@@ -77,90 +235,75 @@ def main() -> None:
         )
 
     print(
-        f"SMAA: {args.regions} regions × {len(compass.criteria)} criteria × {samples:,} weight"
-        f" samples (Dirichlet κ = 100), track {TRACK}, seed {seed}, {os.cpu_count()} processors"
+        f"SMAA: {args.regions} regions × {len(compass.criteria)} criteria × {samples:,} samples"
+        f" (weights Dirichlet κ = 100), track {TRACK}, seed {seed}, {os.cpu_count()} processors;"
+        f" {args.repeat} repeats per variant, round-robin, after one warm-up run each"
     )
     print(
-        f"weighed: {len(chosen.ranked)} regions ({len(chosen.excluded)} excluded by a failed gate);"
-        f" uncertain cells: {kinds.count('discrete')} missing judgements (discrete),"
-        f" {kinds.count('uniform')} missing indicators (uniform),"
+        f"weighed: {len(chosen.ranked)} regions ({len(chosen.excluded)} excluded by a failed gate)"
+    )
+
+    print()
+    print(
+        f"1. weights and values uncertain: {kinds.count('discrete')} missing judgements"
+        f" (discrete), {kinds.count('uniform')} missing indicators (uniform),"
         f" {kinds.count('normal')} estimates with a standard error (normal)"
     )
+    full: dict[str, Callable[[], object]] = {
+        "kompas smaa: levels + ranks + central weights": lambda: kompas(uncertain),
+        "kompas smaa, the same on one thread": lambda: kompas(uncertain, workers=1),
+        "kompas smaa with its defaults (+ confidence, pairwise)": lambda: smaa(
+            compass, uncertain, TRACK, MODEL, samples=samples, seed=seed
+        ),
+        f"plain numpy SMAA, chunks of {chunk:,} samples": lambda: plain_smaa(
+            compass, uncertain, samples, seed, chunk
+        ),
+    }
+    times, outputs = round_robin(full, args.repeat)
+    report(full, times, samples)
+    mine = Counts.of(kompas(uncertain))
+    plain = outputs[f"plain numpy SMAA, chunks of {chunk:,} samples"]
+    assert isinstance(plain, Counts)
+    p, q = mine.levels / samples, plain.levels / samples
+    error = np.sqrt(((p + q) / 2) * (1 - (p + q) / 2) * 2 / samples)
+    z = np.abs(p - q) / np.maximum(error, 1e-12)
+    print(
+        f"  smaa and plain (other random numbers): of {p.size} level acceptabilities, the largest"
+        f" difference is {np.abs(p - q).max():.4f} ({z.max():.1f} standard errors of the"
+        f" difference); {np.mean(z > 2):.1%} differ by more than 2 standard errors"
+    )
+
     print()
-    times = timed(core, args.repeat)
-    median = statistics.median(times)
-    row(
-        "vectorised smaa: levels + ranks + central weights",
-        median,
-        f"median of {len(times)} (min {min(times):.3f} s) = {1e6 * median / samples:.2f} µs/sample",
-    )
-    single = timed(lambda: core(workers=1), max(1, args.repeat // 2))
-    row("  the same on one thread", statistics.median(single), f"median of {len(single)}")
-    extras: list[tuple[str, int | None, int | None]] = [
-        ("  with confidence factors (2 000 value samples)", None, 0),
-        ("  with pairwise winning chances (first 2 000 samples)", 0, None),
-        ("  with both (the defaults of smaa)", None, None),
-    ]
-    for name, confidence, pairwise in extras:
+    assert not plan(compass, known).cells
+    print("2. only the weights uncertain (every value known), the same weight samples")
 
-        def full(confidence: int | None = confidence, pairwise: int | None = pairwise) -> None:
-            smaa(
-                compass,
-                regions,
-                TRACK,
-                MODEL,
-                samples=samples,
-                seed=seed,
-                confidence_samples=confidence,
-                pairwise_samples=pairwise,
-            )
+    def same_weights() -> np.ndarray:
+        return sample_weights(compass, TRACK, MODEL, samples, seed)
 
-        total = statistics.median(timed(full, 3))
-        row(name, total, f"median of 3; {total - median:+.3f} s beside the core")
-    count = args.reference_samples
-    start = time.perf_counter()
-    slow = smaa_reference(
-        compass,
-        regions,
-        TRACK,
-        MODEL,
-        samples=count,
-        seed=seed,
-        confidence_samples=0,
-        pairwise_samples=0,
-    )
-    reference = time.perf_counter() - start
-    per_sample = reference / count
-    row(
-        f"per-sample reference: the same, on {count:,} samples (measured)",
-        reference,
-        f"= {1e3 * per_sample:.2f} ms/sample",
-    )
-    row(
-        f"  extrapolated to {samples:,} samples (not measured)",
-        per_sample * samples,
-        f"≈ {per_sample * samples / median:,.0f} × the vectorised time",
-    )
-    fast = core(count)
-    same = np.array_equal(fast.level_acceptability, slow.level_acceptability) and np.array_equal(
-        fast.rank_acceptability, slow.rank_acceptability
-    )
-    print(f"same level and rank counts on those {count:,} samples: {same}")
+    alone: dict[str, Callable[[], object]] = {
+        "kompas smaa: levels + ranks + central weights": lambda: kompas(known),
+        "plain numpy SMAA, all samples at once": lambda: plain_smaa(
+            compass, known, samples, seed, samples, same_weights()
+        ),
+        f"plain numpy SMAA, chunks of {chunk:,} samples": lambda: plain_smaa(
+            compass, known, samples, seed, chunk, same_weights()
+        ),
+    }
+    times, outputs = round_robin(alone, args.repeat)
+    report(alone, times, samples)
+    mine = Counts.of(kompas(known))
+    for name, output in list(outputs.items())[1:]:
+        assert isinstance(output, Counts)
+        print(
+            f"  {name}: identical level counts {np.array_equal(mine.levels, output.levels)},"
+            f" identical rank counts {np.array_equal(mine.ranks, output.ranks)},"
+            f" central weight sums within 1e-9 relative"
+            f" {np.allclose(mine.central, output.central, rtol=1e-9, atol=0)}"
+        )
 
-    tracemalloc.start()
-    result = core()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    print()
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"peak memory: tracemalloc peak of a separate vectorised run {peak / 2**20:.1f} MiB;"
-        f" ru_maxrss of the whole process {maxrss:.0f} MiB"
-    )
-    verdict = "met" if median <= 1.0 else "NOT met"
-    print(
-        f"target (full SMAA in at most 1 s): {verdict};"
-        f" Monte Carlo error of the acceptabilities ≤ {result.mc_error:.4f}"
-    )
+    print(f"ru_maxrss of the whole process: {maxrss:.0f} MiB")
 
 
 if __name__ == "__main__":
