@@ -107,7 +107,7 @@ class Focus:
     aspect: str | None
     rows: tuple[RowView, ...]
     reference: DatasetRegion
-    weighed: tuple[str, bool]  # what is weighed (see kompas.shared.state.Weighing.key)
+    weighed: tuple[str, bool, str]  # what is weighed (see kompas.shared.state.Weighing.key)
 
     def cache_key(self, kind: str) -> tuple[object, ...]:
         """`kind` of this view's filtered rows, in the active language."""

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Literal, cast
+from collections.abc import Collection
+from typing import Literal, TypeVar, cast
+
+from django.db.models import Model, QuerySet
 
 from kompas.assessments.models import GateStatus, Judgement
 from kompas.dataset import model as data
 from kompas.engine import IndicatorValue
+from kompas.engine.readings import lineage
 from kompas.regions import models as regions
 from kompas.rounds.models import Decision, DecisionRound, Footnote
 
@@ -16,15 +20,30 @@ def _cited(source_key: str | None, section: str) -> data.Citation:
     return data.Citation(source_key or "", section)
 
 
-def load_dataset() -> data.Dataset:
-    """Everything in the database as plain records (read as rows, without model objects)."""
+M = TypeVar("M", bound=Model)
+
+
+def load_dataset(about: Collection[str] | None = None) -> data.Dataset:
+    """Everything in the database as plain records (read as rows, without model objects).
+
+    With `about`, only what those regions are weighed and shown with: the judgements, gates,
+    themes, statements, relations and indicator values of those regions, their ancestors (whose
+    figures stand in as national proxies), the groups they belong to, and the reference region
+    and its ancestors. Regions, sources, indicators and rounds are always read whole.
+    """
+    region_map = _regions()
+    related = None if about is None else _related(region_map, about)
+
+    def of(rows: QuerySet[M]) -> QuerySet[M]:
+        return rows if related is None else rows.filter(region__code__in=related)
+
     return data.Dataset(
         sources=_sources(),
-        regions=_regions(),
+        regions=region_map,
         themes=tuple(
             data.RegionTheme(region, wording, _cited(source, section), theme or None, avoid)
             for region, wording, source, section, theme, avoid in (
-                regions.RegionTheme.objects.order_by("id").values_list(
+                of(regions.RegionTheme.objects.order_by("id")).values_list(
                     "region__code", "wording", "source__key", "section", "theme", "avoid"
                 )
             )
@@ -34,7 +53,7 @@ def load_dataset() -> data.Dataset:
                 region, criterion, category, rationale, author, _cited(source, section), date, high
             )
             for region, criterion, category, rationale, author, source, section, date, high in (
-                Judgement.objects.order_by("id").values_list(
+                of(Judgement.objects.order_by("id")).values_list(
                     "region__code",
                     "criterion",
                     "category",
@@ -58,9 +77,7 @@ def load_dataset() -> data.Dataset:
                 author,
             )
             for region, precondition, status, rationale, source, section, date, author in (
-                GateStatus.objects.exclude(status="unknown")
-                .order_by("id")
-                .values_list(
+                of(GateStatus.objects.exclude(status="unknown").order_by("id")).values_list(
                     "region__code",
                     "precondition",
                     "status",
@@ -74,8 +91,8 @@ def load_dataset() -> data.Dataset:
         ),
         statements=tuple(
             data.Statement(region, track, level, quote, _cited(source, section))
-            for region, track, level, quote, source, section in regions.Statement.objects.order_by(
-                "id"
+            for region, track, level, quote, source, section in of(
+                regions.Statement.objects.order_by("id")
             ).values_list("region__code", "track", "level", "quote", "source__key", "section")
         ),
         relations=tuple(
@@ -83,7 +100,7 @@ def load_dataset() -> data.Dataset:
                 region, phase_nl, phase_en, tuple(sectors), quote, _cited(source, section)
             )
             for region, phase_nl, phase_en, sectors, quote, source, section in (
-                regions.Relation.objects.order_by("id").values_list(
+                of(regions.Relation.objects.order_by("id")).values_list(
                     "region__code",
                     "phase_nl",
                     "phase_en",
@@ -111,7 +128,7 @@ def load_dataset() -> data.Dataset:
         },
         values=tuple(
             IndicatorValue(*row)
-            for row in regions.IndicatorValue.objects.order_by("id").values_list(
+            for row in of(regions.IndicatorValue.objects.order_by("id")).values_list(
                 "region__code",
                 "indicator__key",
                 "edition",
@@ -126,6 +143,15 @@ def load_dataset() -> data.Dataset:
             for r in DecisionRound.objects.select_related("source", "compass_version")
         },
     )
+
+
+def _related(region_map: dict[str, data.Region], about: Collection[str]) -> set[str]:
+    parents = {code: region.parent for code, region in region_map.items()}
+    related = {a for code in about for a in lineage(code, parents)}
+    related |= {r.code for r in region_map.values() if r.reference or set(r.members) & set(about)}
+    for code in [r.code for r in region_map.values() if r.reference]:
+        related |= set(lineage(code, parents))
+    return related
 
 
 def _sources() -> dict[str, data.Source]:

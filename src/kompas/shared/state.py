@@ -9,7 +9,7 @@ with: a frozen round's snapshot, or an open round's own compass version beside t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.http import Http404
@@ -20,12 +20,12 @@ from kompas.dataset import Dataset
 from kompas.dataset.model import Citation, Round
 from kompas.engine import Compass
 from kompas.regions.models import Region
-from kompas.rounds.models import DecisionRound
+from kompas.rounds.models import Decision, DecisionRound
 from kompas.rounds.snapshot import round_state
 from kompas.shared.database import load_dataset
 from kompas.shared.focus import FocusRow, focus_table
 from kompas.shared.rounds import default_round, latest_first
-from kompas.shared.version import remember
+from kompas.shared.version import peek, remember
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,15 @@ def current_state() -> State:
     return remember("state", _load_state)
 
 
-def _load_state() -> State:
+def _load_state(about: Collection[str] | None = None) -> State:
+    """The state; with `about`, only what those regions need (see `load_dataset`)."""
     version = CompassVersion.current()
     stored = DecisionRound.objects.select_related("compass_version", "source", "frozen_by")
     candidates = Region.objects.filter(is_candidate=True).values_list("code", flat=True)
     return State(
         version,
         version.compass,
-        load_dataset(),
+        load_dataset(about),
         tuple(latest_first(stored, lambda r: r.pk)),
         frozenset(candidates),
     )
@@ -77,10 +78,11 @@ class Weighing:
     reasoning: Mapping[tuple[str, str], str] = field(default_factory=dict)
     frozen: bool = False
     live: bool = False
+    about: str = ""  # the region whose records alone were loaded ("": everything)
 
     @property
-    def key(self) -> tuple[str, bool]:
-        return (self.round.id, self.live)
+    def key(self) -> tuple[str, bool, str]:
+        return (self.round.id, self.live, self.about)
 
     @property
     def tracks(self) -> list[str]:
@@ -109,14 +111,42 @@ def weighing(round_key: str | None = None, live: bool = False) -> Weighing:
     return remember(key, lambda: _weigh(state, stored, live))
 
 
-def _weigh(state: State, stored: DecisionRound | None, live: bool) -> Weighing:
+def region_weighing(code: str, with_round_up_to: int = 0) -> Weighing:
+    """What the profile of one region weighs: `weighing(live=True)`, for the default round.
+
+    When this process does not hold the current state yet (the first request after a change),
+    it loads only what this region needs, plus the regions of the round when the round decides
+    at most `with_round_up_to` regions (the profile's robustness section weighs them together).
+    """
+    if peek("state") is not None:
+        return weighing(live=True)
+    return remember(("region weighing", code), lambda: _region_weighing(code, with_round_up_to))
+
+
+def _region_weighing(code: str, with_round_up_to: int) -> Weighing:
+    rounds = DecisionRound.objects.select_related("compass_version", "source", "frozen_by")
+    stored = default_round(latest_first(rounds, lambda r: r.pk))
+    decided = Decision.objects.filter(round=stored).values_list("region__code", flat=True)
+    codes = set(decided.distinct()) if stored is not None else set()
+    about = {code} | (codes if len(codes) <= with_round_up_to else set())
+    return _weigh(_load_state(about), stored, live=True, about=code)
+
+
+def _weigh(state: State, stored: DecisionRound | None, live: bool, about: str = "") -> Weighing:
     if stored is None:
         empty = Round("", "", "", state.compass.id, Citation(""))
-        return Weighing(state, None, state.compass, state.dataset, empty, live=live)
+        return Weighing(state, None, state.compass, state.dataset, empty, live=live, about=about)
     weighed = round_state(stored, state.dataset)
     if live and weighed.frozen:
         return Weighing(
-            state, stored, state.compass, state.dataset, weighed.round, weighed.reasoning, live=True
+            state,
+            stored,
+            state.compass,
+            state.dataset,
+            weighed.round,
+            weighed.reasoning,
+            live=True,
+            about=about,
         )
     return Weighing(
         state,
@@ -127,6 +157,7 @@ def _weigh(state: State, stored: DecisionRound | None, live: bool) -> Weighing:
         weighed.reasoning,
         weighed.frozen,
         live,
+        about,
     )
 
 

@@ -89,6 +89,13 @@ def remember(key: Hashable, build: Callable[[], T]) -> T:
     return value
 
 
+def peek(key: Hashable) -> Any | None:
+    """What is remembered under `key` for the current data version, or None."""
+    token = current_token()
+    with _lock:
+        return _items.get(key) if token == _token else None
+
+
 def forget() -> None:
     """Empty this process's cache (tests that change the database behind Django's back)."""
     global _token

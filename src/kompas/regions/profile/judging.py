@@ -31,8 +31,9 @@ from kompas.regions.profile.records import (
     gate_item,
     range_name,
 )
+from kompas.regions.profile.robustness import LARGE_ROUND
 from kompas.shared.formats import STATUS_LABELS, lang
-from kompas.shared.state import Weighing, region_or_404, region_row, weighing
+from kompas.shared.state import Weighing, region_or_404, region_row, region_weighing
 
 CONFLICT = 409
 BAD_REQUEST = 400
@@ -189,7 +190,7 @@ def _analysts_context(
 @role_required("analyst")
 @require_http_methods(["GET", "POST"])
 def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
-    weighed = weighing(live=True)
+    weighed = region_weighing(code, LARGE_ROUND)
     region = _region(code, weighed)
     found = _criterion(weighed.compass, criterion)
     auto_id = f"{found.id}-%s"
@@ -240,7 +241,7 @@ def judgement(request: HttpRequest, code: str, criterion: str) -> HttpResponse:
         return _judgement_conflict(
             request, region, found, form, weighed.compass, conflict, category
         )
-    weighed = weighing(live=True)
+    weighed = region_weighing(code, LARGE_ROUND)
     message = _saved_message(saved.outcome, before, _advice_summary(weighed, code))
     if not _is_htmx(request):
         messages.success(request, message)
@@ -323,7 +324,7 @@ def _gate_page(
 @role_required("analyst")
 @require_http_methods(["GET", "POST"])
 def gate(request: HttpRequest, code: str, precondition: str) -> HttpResponse:
-    weighed = weighing(live=True)
+    weighed = region_weighing(code, LARGE_ROUND)
     region = _region(code, weighed)
     found = _precondition(weighed.compass, precondition)
     auto_id = f"gate-{found.id}-%s"
@@ -376,7 +377,7 @@ def gate(request: HttpRequest, code: str, precondition: str) -> HttpResponse:
             "yours_rationale": data["rationale"],
         }
         return _gate_page(request, region, found, kept, CONFLICT, conflict=details)
-    weighed = weighing(live=True)
+    weighed = region_weighing(code, LARGE_ROUND)
     message = _saved_message(saved.outcome, before, _advice_summary(weighed, code))
     if not _is_htmx(request):
         messages.success(request, message)

@@ -15,9 +15,9 @@ from kompas.regions import models
 from kompas.regions.profile.explanation import advice_context
 from kompas.regions.profile.facts import indicator_rows, region_history, theme_rows
 from kompas.regions.profile.records import cited, criterion_items, gate_item
-from kompas.regions.profile.robustness import robustness_context
+from kompas.regions.profile.robustness import LARGE_ROUND, robustness_context
 from kompas.shared.formats import lang
-from kompas.shared.state import Weighing, region_or_404, weighing
+from kompas.shared.state import Weighing, region_or_404, region_weighing
 
 
 def profile_context(
@@ -81,7 +81,7 @@ def profile_context(
 def profile(request: HttpRequest, code: str) -> HttpResponse:
     """Everything known about one region. A group gets a short page: its members and themes."""
     region = region_or_404(code)
-    weighed = weighing(live=True)
+    weighed = region_weighing(code, LARGE_ROUND)
     return render(
         request, "regions/profile.html", profile_context(weighed, region, request.user.pk)
     )
@@ -94,7 +94,7 @@ def advice(request: HttpRequest, code: str) -> HttpResponse:
     region = region_or_404(code)
     if not request.headers.get("HX-Request"):
         return redirect(reverse("regions:profile", args=[code]) + "#advice")
-    weighed = weighing(live=True)
+    weighed = region_weighing(code, LARGE_ROUND)
     if weighed.dataset.regions[code].is_group:
         raise Http404(_("A group is not weighed; see its members."))
     return render(request, "regions/profile/advice.html", advice_context(weighed, region))
