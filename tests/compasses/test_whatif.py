@@ -15,8 +15,8 @@ from kompas.compasses.models import CompassVersion
 from kompas.dataset import region_inputs
 from kompas.engine import assess
 from kompas.engine.sensitivity import whatif
-from kompas.shared.state import current_state
 from kompas.rounds.models import DecisionRound
+from kompas.shared.state import current_state
 
 pytestmark = pytest.mark.django_db
 

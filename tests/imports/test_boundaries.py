@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
 
-from kompas.readers.base import SourceError
 from kompas.imports import services
 from kompas.imports.models import ImportRun
+from kompas.readers.base import SourceError
 from kompas.regions.geometries import areas, mapped_areas, shipped_geometries
 from kompas.regions.models import Boundary
 from kompas.reports.imports import render_plan, render_report

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from kompas.audit.models import AuditEvent
-from kompas.readers.base import SourceError
 from kompas.imports import services
 from kompas.imports.models import ImportRun
+from kompas.readers.base import SourceError
 from kompas.regions.models import IndicatorValue
 from tests.imports.wgi_files import every_indicator, write_wgi
 

@@ -17,8 +17,8 @@ from kompas.engine.robustness import WeightModel, smaa
 from kompas.engine.sensitivity import tornado
 from kompas.regions import models
 from kompas.regions.profile import robustness
-from kompas.shared.state import weighing
 from kompas.rounds.models import DecisionRound
+from kompas.shared.state import weighing
 from tests.rounds import DEFAULT_ROUND, judge_all
 
 pytestmark = pytest.mark.django_db
