@@ -1,9 +1,9 @@
-"""What the benchmarks share: synthetic regions for the embedded compass, and a timer."""
+"""What the benchmarks share: synthetic regions for the embedded compass, and timers."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -69,4 +69,19 @@ def timed(run: Callable[[], object], repeat: int) -> list[float]:
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
+    return times
+
+
+def interleaved(runs: Mapping[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Seconds per run of each variant, after one warm-up run of each, measured round-robin:
+    every round runs each variant once, in turn, so a slower or faster stretch of the machine
+    (other processes, frequency scaling) falls on all variants alike."""
+    for run in runs.values():
+        run()
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
     return times

@@ -1,7 +1,8 @@
 """Gates before scores: pass, fail and unknown preconditions."""
 
-from kompas.engine import Gate, assess
-from kompas.engine.gates import check_gates
+from kompas.engine import Gate, RegionInput, assess
+from kompas.engine.gates import OUTCOMES, check_gates, gate_results
+from tests.engine import reference_assess
 from tests.factories import embedded_compass, judged_region
 
 COMPASS = embedded_compass()
@@ -40,3 +41,17 @@ def test_a_failed_precondition_excludes_the_best_scoring_region_citing_the_evide
     assert [c.precondition for c in advice.gates.failed] == ["national_government"]
     assert advice.gates.failed[0].gate.evidence == "Negatief reisadvies"
     assert advice.score_low == best.score_low  # the score is still shown, it just does not count
+
+
+def test_the_outcome_codes_of_many_regions_match_their_results() -> None:
+    regions = [
+        judged_region("P", gates="pass"),
+        judged_region("U", gates="unknown"),  # no status recorded at all
+        RegionInput("F", gates={"demand": Gate("fail", "none"), "own_choice": Gate("pass")}),
+        RegionInput("M", gates={p.id: Gate("pass") for p in COMPASS.preconditions[:-1]}),
+    ]
+    results, codes = gate_results(COMPASS, regions)
+    assert [r.outcome for r in results] == ["passed", "pending", "excluded", "pending"]
+    assert [OUTCOMES[code] for code in codes] == [r.outcome for r in results]
+    assert results == [reference_assess.check_gates(COMPASS, region) for region in regions]
+    assert [c.gate.status for c in results[3].checks] == ["pass", "pass", "unknown"]

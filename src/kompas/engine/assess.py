@@ -1,27 +1,55 @@
-"""Weigh regions with the compass: gates, score intervals, advised levels and explanations."""
+"""Weigh regions with the compass: gates, score intervals, advised levels and explanations.
+
+All regions of a call are weighed at once, as arrays of shape (regions, criteria) (see
+`scoring.region_bounds`); no region's result depends on any other region.
+tests/engine/reference_assess.py weighs them region by region, as Kompas did before, and
+tests/engine/test_vectorised.py checks that both give equal advice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 
-from kompas.engine.compass import Compass, Track
+from kompas.engine.compass import Compass
 from kompas.engine.explain import (
+    Change,
     Explanation,
-    judgement_change,
-    strong_and_weak,
-    weight_change,
+    judgement_changes,
+    strong_and_weak_points,
+    weight_changes,
 )
-from kompas.engine.gates import GateResult, check_gates
+from kompas.engine.gates import GateResult, gate_results
 from kompas.engine.model import RegionInput
-from kompas.engine.panel import analysts, combined, nearest_category, own_input
-from kompas.engine.scoring import Weights, bounds_matrix, classify, thresholds, track_weights
+from kompas.engine.panel import analysts, own_input
+from kompas.engine.scoring import (
+    Bounds,
+    Weights,
+    classify,
+    current_categories,
+    dot_rows,
+    region_bounds,
+    thresholds,
+    track_weights,
+)
+
+__all__ = [
+    "NO_EXPLANATION",
+    "Advice",
+    "Agreement",
+    "CriterionScore",
+    "agreement",
+    "analyst_advice",
+    "assess",
+    "current_categories",
+]
 
 Agreement = Literal["agrees", "differs", "open"]
 NO_EXPLANATION = Explanation((), (), ())
+EXCLUDED = 2  # the gate outcome code of an excluded region (see `gates.OUTCOMES`)
 
 
 @dataclass(frozen=True)
@@ -87,128 +115,201 @@ def assess(
 
     `explanations=False` leaves out the smallest changes and strong/weak points (most of the
     work), for tables that show only levels and scores.
+
+    A failed gate gives the level "none"; otherwise the worst and the best case of the score
+    interval are classified (`scoring.classify`).
     """
     track = compass.track(track_id)
-    weights = track_weights(compass, track)
+    w = track_weights(compass, track)
     cuts = thresholds(compass, track)
-    low, high, known = bounds_matrix(compass, regions)
+    bounds = region_bounds(compass, regions)
+    low, high, known = bounds.low, bounds.high, bounds.known
+    gates, outcome = gate_results(compass, regions)
+    excluded = outcome == EXCLUDED
+    score_low, score_high = dot_rows(low, w.effective), dot_rows(high, w.effective)
+    worst, best = classify(score_low, cuts), classify(score_high, cuts)
+    could, decisive = _open_criteria(w, cuts, bounds, score_low, score_high, worst, best)
+    could &= ~excluded[:, None]
+    decisive &= ~excluded[:, None]
+
+    shown = np.flatnonzero(excluded | explanations)
+    points = strong_and_weak_points(compass, low[shown], known[shown], w.effective)
+    strong_weak = _scatter(shown, points, len(regions), ((), ()))
+    changes: list[tuple[Change, ...]] = [()] * len(regions)
+    if explanations:
+        kept = np.flatnonzero(~excluded)
+        found = _changes(compass, w, cuts, bounds, score_low, score_high, kept)
+        changes = _scatter(kept, found, len(regions), ())
+
+    levels = [level.id for level in compass.levels]
+    shown_best = np.where(excluded, len(levels) - 1, best).tolist()  # failed gate: "none"
+    shown_worst = np.where(excluded, len(levels) - 1, worst).tolist()
+    explained = [
+        Explanation(strongest, weakest, found) if show else NO_EXPLANATION
+        for (strongest, weakest), found, show in zip(
+            strong_weak, changes, (excluded | explanations).tolist(), strict=True
+        )
+    ]
     return [
-        _advise(compass, track, region, low[i], high[i], known[i], weights, cuts, explanations)
-        for i, region in enumerate(regions)
+        Advice(
+            region.code,
+            track.id,
+            gate,
+            lowest,
+            highest,
+            levels[best_level],
+            levels[worst_level],
+            criteria,
+            aspects,
+            could_ids,
+            decisive_ids,
+            explanation,
+        )
+        for (
+            region,
+            gate,
+            lowest,
+            highest,
+            best_level,
+            worst_level,
+            criteria,
+            aspects,
+            could_ids,
+            decisive_ids,
+            explanation,
+        ) in zip(
+            regions,
+            gates,
+            score_low.tolist(),
+            score_high.tolist(),
+            shown_best,
+            shown_worst,
+            _criterion_scores(compass, w, low, high, known),
+            _aspect_scores(compass, w, low, high),
+            _names(compass, could),
+            _names(compass, decisive),
+            explained,
+            strict=True,
+        )
     ]
 
 
-def _advise(
-    compass: Compass,
-    track: Track,
-    region: RegionInput,
-    low: np.ndarray,
-    high: np.ndarray,
-    known: np.ndarray,
+def _open_criteria(
     w: Weights,
     cuts: np.ndarray,
-    explanations: bool = True,
-) -> Advice:
-    gates = check_gates(compass, region)
-    score_low, score_high = float(low @ w.effective), float(high @ w.effective)
-    worst, best = (int(x) for x in classify(np.array([score_low, score_high]), cuts))
-    levels = compass.levels
-    criteria = tuple(
-        CriterionScore(
-            c.id, c.aspect, float(w.effective[j]), float(low[j]), float(high[j]), bool(known[j])
-        )
-        for j, c in enumerate(compass.criteria)
-    )
-    aspects = tuple(
-        (
-            a.id,
-            float(low[w.aspect_of == i] @ w.effective[w.aspect_of == i]),
-            float(high[w.aspect_of == i] @ w.effective[w.aspect_of == i]),
-        )
-        for i, a in enumerate(compass.aspects)
-    )
-    if gates.outcome == "excluded":
-        none = compass.no_level.id
-        strongest, weakest = strong_and_weak(compass, low, known, w.effective)
-        return Advice(
-            region.code,
-            track.id,
-            gates,
-            score_low,
-            score_high,
-            none,
-            none,
-            criteria,
-            aspects,
-            (),
-            (),
-            Explanation(strongest, weakest, ()),
-        )
-    could, decisive = _open_criteria(low, high, known, w.effective, cuts, worst, best)
-    ids = [c.id for c in compass.criteria]
-    return Advice(
-        region.code,
-        track.id,
-        gates,
-        score_low,
-        score_high,
-        levels[best].id,
-        levels[worst].id,
-        criteria,
-        aspects,
-        tuple(ids[j] for j in could),
-        tuple(ids[j] for j in decisive),
-        explain(compass, region, low, high, known, w, cuts) if explanations else NO_EXPLANATION,
-    )
-
-
-def _open_criteria(
-    low: np.ndarray,
-    high: np.ndarray,
-    known: np.ndarray,
-    weights: np.ndarray,
-    cuts: np.ndarray,
-    worst: int,
-    best: int,
-) -> tuple[list[int], list[int]]:
-    """Unknown criteria that could still change the level, and those that alone would narrow it.
+    bounds: Bounds,
+    score_low: np.ndarray,
+    score_high: np.ndarray,
+    worst: np.ndarray,
+    best: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per region and criterion: whether it could still change the level, and whether it is
+    decisive (worst and best: the levels of the ends of each region's score interval).
 
     While the level is open, every unknown weighted criterion can still change it (for some
     completion of the others). It is *decisive* when settling it alone, at either end of its
     range, already moves the worst or the best case to another level.
     """
-    if worst == best:
-        return [], []
-    width = weights * (high - low)
-    score_low, score_high = low @ weights, high @ weights
-    could = [j for j in range(len(width)) if not known[j] and width[j] > 0]
-    decisive = [
-        j
-        for j in could
-        if classify(score_high - width[j], cuts)[0] != best
-        or classify(score_low + width[j], cuts)[0] != worst
-    ]
+    width = w.effective * (bounds.high - bounds.low)
+    could = (worst != best)[:, None] & ~bounds.known & (width > 0)
+    decisive = could & (
+        (classify(score_high[:, None] - width, cuts) != best[:, None])
+        | (classify(score_low[:, None] + width, cuts) != worst[:, None])
+    )
     return could, decisive
 
 
-def explain(
+T = TypeVar("T")
+
+
+def _scatter(rows: np.ndarray, found: Sequence[T], size: int, default: T) -> list[T]:
+    """A list of `size` items: found[n] at position rows[n], `default` elsewhere."""
+    result = [default] * size
+    for i, item in zip(rows.tolist(), found, strict=True):
+        result[i] = item
+    return result
+
+
+def _changes(
     compass: Compass,
-    region: RegionInput,
-    low: np.ndarray,
-    high: np.ndarray,
-    known: np.ndarray,
     w: Weights,
     cuts: np.ndarray,
-) -> Explanation:
-    categories = current_categories(compass, region)
-    strongest, weakest = strong_and_weak(compass, low, known, w.effective)
-    changes = [
-        judgement_change(compass, low, categories, w.effective, cuts, "up"),
-        weight_change(compass, low, w, cuts, "up"),
-        judgement_change(compass, high, categories, w.effective, cuts, "down"),
-        weight_change(compass, high, w, cuts, "down"),
+    bounds: Bounds,
+    score_low: np.ndarray,
+    score_high: np.ndarray,
+    rows: np.ndarray,
+) -> list[tuple[Change, ...]]:
+    """For the regions at `rows`, the smallest judgement and weight changes up (from the worst
+    case), then down (from the best case): those that exist."""
+    low, high, start = bounds.low[rows], bounds.high[rows], bounds.start[rows]
+    lows, highs = score_low[rows], score_high[rows]
+    found = zip(
+        judgement_changes(compass, low, start, lows, w.effective, cuts, "up"),
+        weight_changes(compass, low, lows, w, cuts, "up"),
+        judgement_changes(compass, high, start, highs, w.effective, cuts, "down"),
+        weight_changes(compass, high, highs, w, cuts, "down"),
+        strict=True,
+    )
+    return [tuple(change for change in four if change is not None) for four in found]
+
+
+def _criterion_scores(
+    compass: Compass, w: Weights, low: np.ndarray, high: np.ndarray, known: np.ndarray
+) -> list[tuple[CriterionScore, ...]]:
+    """Per region, its `CriterionScore`s. Cells alike (same criterion, bounds and knownness;
+    a judged category, say) share one object: far fewer objects to make than cells."""
+    regions, count = low.shape
+    if not low.size:
+        return [()] * regions
+    column = np.broadcast_to(np.arange(count), low.shape).ravel()
+    lows, highs, knowns = low.ravel(), high.ravel(), known.ravel()
+    keys = (knowns, highs.view(np.int64), lows.view(np.int64), column)  # bit for bit
+    order = np.lexsort(keys)
+    new = np.ones(len(order), bool)
+    new[1:] = np.any([np.diff(key[order]) != 0 for key in keys], axis=0)
+    group = np.empty(len(order), np.intp)
+    group[order] = np.cumsum(new) - 1
+    firsts = order[new]
+    criteria = compass.criteria
+    weights = w.effective.tolist()
+    made = np.empty(len(firsts), object)
+    made[:] = [
+        CriterionScore(criteria[j].id, criteria[j].aspect, weights[j], lowest, highest, sure)
+        for j, lowest, highest, sure in zip(
+            column[firsts].tolist(),
+            lows[firsts].tolist(),
+            highs[firsts].tolist(),
+            knowns[firsts].tolist(),
+            strict=True,
+        )
     ]
-    return Explanation(strongest, weakest, tuple(c for c in changes if c is not None))
+    return [tuple(row) for row in made[group].reshape(regions, count).tolist()]
+
+
+def _aspect_scores(
+    compass: Compass, w: Weights, low: np.ndarray, high: np.ndarray
+) -> list[tuple[tuple[str, float, float], ...]]:
+    """Per region and aspect: (aspect id, worst-case and best-case contribution)."""
+    ids = [a.id for a in compass.aspects]
+    groups = [w.aspect_of == a for a in range(len(ids))]
+    lows = np.stack([dot_rows(low[:, g], w.effective[g]) for g in groups], axis=-1).tolist()
+    highs = np.stack([dot_rows(high[:, g], w.effective[g]) for g in groups], axis=-1).tolist()
+    return [tuple(zip(ids, a, b, strict=True)) for a, b in zip(lows, highs, strict=True)]
+
+
+def _names(compass: Compass, chosen: np.ndarray) -> list[tuple[str, ...]]:
+    """Per row of a (regions, criteria) boolean array, the ids of the criteria chosen."""
+    name = [c.id for c in compass.criteria].__getitem__
+    result: list[tuple[str, ...]] = [()] * len(chosen)
+    rows = np.flatnonzero(chosen.any(axis=1))
+    made: dict[tuple[int, ...], tuple[str, ...]] = {}
+    for i, row in zip(rows.tolist(), chosen[rows].tolist(), strict=True):
+        key = tuple(row)
+        names = made.get(key)
+        if names is None:
+            names = made[key] = tuple(name(j) for j, on in enumerate(row) if on)
+        result[i] = names
+    return result
 
 
 def agreement(compass: Compass, advice: Advice, decided: str) -> Agreement:
@@ -220,26 +321,6 @@ def agreement(compass: Compass, advice: Advice, decided: str) -> Agreement:
     if order.index(advice.level_best) <= position <= order.index(advice.level_worst):
         return "open"
     return "differs"
-
-
-def current_categories(compass: Compass, region: RegionInput) -> list[str | None]:
-    """Per criterion, the category a judgement change starts from; None where there is none.
-
-    A range starts from nothing (as a missing judgement does), a panel from the category
-    nearest its combined value (from nothing when an analyst on it gave a range).
-    """
-    result: list[str | None] = []
-    for criterion in compass.criteria:
-        if criterion.scale is None or criterion.id in region.judgement_ranges:
-            result.append(None)
-        elif region.panels.get(criterion.id):
-            low, high = combined(
-                criterion.scale, region.panels[criterion.id], compass.aggregation.judgements
-            )
-            result.append(nearest_category(criterion.scale, low) if low == high else None)
-        else:
-            result.append(region.judgements.get(criterion.id))
-    return result
 
 
 def analyst_advice(compass: Compass, region: RegionInput, track_id: str) -> dict[str, Advice]:

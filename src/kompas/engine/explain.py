@@ -1,24 +1,28 @@
-"""Why a region gets its advice, and what would change it.
+"""Why regions get their advice, and what would change it: for many regions at once.
 
-Contributions per criterion and aspect, the strongest and weakest points, and the smallest
-change of one judgement or one weight that moves the region a level up or down. With unknown
-criteria the region has a score interval: "up" is measured on its worst case (what would secure
-a higher level) and "down" on its best case (what would put the higher level out of reach).
+The strongest and weakest points, and the smallest change of one judgement or one weight that
+moves a region a level up or down. With unknown criteria a region has a score interval: "up" is
+measured on its worst case (what would secure a higher level) and "down" on its best case (what
+would put the higher level out of reach).
+
+Every function takes arrays of shape (regions, criteria) and finds the answer for all regions
+at once; whether a changed score lands on another level is always decided by
+`scoring.classify`. tests/engine/reference_assess.py holds the same rules region by region, and
+tests/engine/test_vectorised.py checks that both give the same changes, float for float.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import numpy as np
 
 from kompas.engine.compass import Compass
-from kompas.engine.scoring import TOLERANCE, Weights, classify
+from kompas.engine.scoring import Weights, category_values, classify, dot_rows
 
 Direction = Literal["up", "down"]
-NUDGE = 1e-7
+NUDGE = 1e-7  # a weight is set this far past the share that reaches the threshold exactly
 
 
 @dataclass(frozen=True)
@@ -49,174 +53,190 @@ class Explanation:
         return None
 
 
-def strong_and_weak(
+Points = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def strong_and_weak_points(
     compass: Compass, values: np.ndarray, known: np.ndarray, weights: np.ndarray
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Known, weighted criteria with the highest and the lowest values (at most three each)."""
-    ids = [c.id for c in compass.criteria]
-    counted = [j for j in range(len(ids)) if known[j] and weights[j] > 0]
-    if not counted:
-        return (), ()
-    order = sorted(counted, key=lambda j: (-values[j], -weights[j]))
-    size = min(3, max(1, len(order) // 2))
-    strongest = tuple(ids[j] for j in order[:size])
-    weakest = tuple(ids[j] for j in reversed(order[-size:])) if len(order) > 1 else ()
-    return strongest, weakest
+) -> list[Points]:
+    """Per region, its known, weighted criteria with the highest and the lowest values (at most
+    three each; the heavier first among equal values, then the first in the compass)."""
+    name = [c.id for c in compass.criteria].__getitem__
+    counted = known & (weights > 0)
+    heavier = np.broadcast_to(-weights, values.shape)
+    order = np.lexsort((heavier, -values, ~counted), axis=-1).tolist()  # a stable sort
+    result: list[Points] = []
+    for row, count in zip(order, counted.sum(axis=1).tolist(), strict=True):
+        size = min(3, max(1, count // 2))
+        strongest = tuple(map(name, row[:size])) if count else ()
+        weakest = tuple(map(name, reversed(row[count - size : count]))) if count > 1 else ()
+        result.append((strongest, weakest))
+    return result
 
 
-def target_score(level: int, cuts: np.ndarray, direction: Direction) -> float | None:
-    """The threshold to cross: the next better level's minimum, or the current level's own."""
-    if direction == "up":
-        return None if level == 0 else float(cuts[level - 1])
-    return None if level == len(cuts) else float(cuts[level])
+def _moved(levels_after: np.ndarray, level: np.ndarray, direction: Direction) -> np.ndarray:
+    """Whether a changed score's level (by `classify`) lies above ("up") or below ("down") the
+    current one; `level` broadcasts against `levels_after`."""
+    moved: np.ndarray = levels_after < level if direction == "up" else levels_after > level
+    return moved
 
 
-def moves(score: float, target: float, direction: Direction) -> bool:
-    if direction == "up":
-        return score + TOLERANCE >= target
-    return score + TOLERANCE < target
-
-
-def judgement_change(
+def judgement_changes(
     compass: Compass,
     values: np.ndarray,
-    categories: Sequence[str | None],
+    start: np.ndarray,
+    scores: np.ndarray,
     weights: np.ndarray,
     cuts: np.ndarray,
     direction: Direction,
-) -> Change | None:
-    """The judgement change of fewest category steps (then smallest score change) that moves."""
-    score = float(values @ weights)
-    target = target_score(int(classify(score, cuts)[0]), cuts, direction)
-    if target is None:
-        return None
-    best: tuple[tuple[int, float], Change] | None = None
-    for j, criterion in enumerate(compass.criteria):
-        if criterion.scale is None or weights[j] <= 0:
-            continue
-        options = criterion.scale.categories
-        current = categories[j]
-        start = (
-            criterion.scale.index(current)
-            if current
-            else (0 if direction == "up" else len(options) - 1)
-        )
-        for k, option in enumerate(options):
-            delta = weights[j] * (option.value - values[j])
-            new_score = score + delta
-            if k == start or not moves(new_score, target, direction):
-                continue
-            key = (abs(k - start), abs(delta))
-            if best is None or key < best[0]:
-                level = compass.levels[int(classify(new_score, cuts)[0])].id
-                change = Change(
-                    direction,
-                    "judgement",
-                    criterion.id,
-                    current,
-                    option.id,
-                    new_score,
-                    level,
-                    steps=abs(k - start),
-                )
-                best = (key, change)
-    return best[1] if best else None
+) -> list[Change | None]:
+    """Per region, the judgement change of fewest category steps (then smallest score change;
+    then the first criterion and category) that moves the level.
 
-
-def _solve_share(
-    share: float, own: float, rest: float, offset: float, scale: float, target: float
-) -> float | None:
-    """New share x of one group member so that offset + scale·(x·own + (1−x)·rest) = target."""
-    if abs(own - rest) < 1e-12 or scale <= 0:
-        return None
-    x = ((target - offset) / scale - rest) / (own - rest)
-    x += NUDGE if x > share else -NUDGE
-    return x if 0.0 <= x <= 1.0 else None
-
-
-class _WeightOption(NamedTuple):
-    """One weight to change: score = offset + scale · (share·own + (1 − share)·rest)."""
-
-    kind: Literal["aspect_weight", "criterion_weight"]
-    target: str
-    share: float  # its current share within its group
-    own: float  # the value it weighs (aspect score or criterion value)
-    group_score: float  # the weighted mean of its group
-    offset: float
-    scale: float
-    rest_raw: float  # the raw weights of the rest of its group, summed
-
-
-def _weight_options(
-    compass: Compass, values: np.ndarray, w: Weights, score: float, aspect_scores: np.ndarray
-) -> list[_WeightOption]:
-    options = [
-        _WeightOption(
-            "aspect_weight",
-            aspect.id,
-            float(w.aspect_shares[a]),
-            float(aspect_scores[a]),
+    `values` are the worst-case values for "up" and the best-case ones for "down", `scores`
+    their weighted sums; `start` the position each change counts its steps from (-1: none,
+    then from the worst category going up and from the best going down).
+    """
+    table = category_values(compass)  # (criteria, categories)
+    if not len(scores) or not table.size:
+        return [None] * len(scores)
+    count = np.sum(~np.isnan(table), axis=1)
+    option = np.arange(table.shape[1])  # the categories, by position on their scale
+    level = classify(scores, cuts)
+    begin = np.where(start >= 0, start, 0 if direction == "up" else count - 1)[..., None]
+    delta = weights[:, None] * (table - values[..., None])  # (regions, criteria, categories)
+    after = scores[:, None, None] + delta
+    levels_after = classify(after, cuts)
+    moves = (
+        (option < count[:, None])
+        & (weights > 0)[:, None]
+        & (option != begin)
+        & _moved(levels_after, level[:, None, None], direction)
+    ).reshape(len(scores), -1)  # per region: criterion by criterion, category by category
+    steps = np.abs(option - begin).reshape(moves.shape)
+    never = np.iinfo(np.intp).max
+    fewest = np.where(moves, steps, never).min(axis=1, initial=never)
+    tied = moves & (steps == fewest[:, None])
+    size = np.where(tied, np.abs(delta).reshape(moves.shape), np.inf)
+    first = np.argmax(tied & (size == size.min(axis=1, initial=np.inf)[:, None]), axis=1)
+    rows = np.flatnonzero(tied.any(axis=1))
+    picked = first[rows]
+    column, category = np.divmod(picked, table.shape[1])
+    ids = [[c.id for c in x.scale.categories] if x.scale else [] for x in compass.criteria]
+    levels = [level.id for level in compass.levels]
+    result: list[Change | None] = [None] * len(scores)
+    for i, j, k, current, score, after_level, step_count in zip(
+        rows.tolist(),
+        column.tolist(),
+        category.tolist(),
+        start[rows, column].tolist(),
+        after[rows, column, category].tolist(),
+        levels_after[rows, column, category].tolist(),
+        steps[rows, picked].tolist(),
+        strict=True,
+    ):
+        result[i] = Change(
+            direction,
+            "judgement",
+            compass.criteria[j].id,
+            ids[j][current] if current >= 0 else None,
+            ids[j][k],
             score,
-            0.0,
-            1.0,
-            float(w.aspect_raw.sum() - w.aspect_raw[a]),
+            levels[after_level],
+            steps=step_count,
         )
-        for a, aspect in enumerate(compass.aspects)
-    ]
-    for j, criterion in enumerate(compass.criteria):
-        a = w.aspect_of[j]
-        group = w.aspect_of == a
-        options.append(
-            _WeightOption(
-                "criterion_weight",
-                criterion.id,
-                float(w.criterion_shares[j]),
-                float(values[j]),
-                float(aspect_scores[a]),
-                score - float(w.aspect_shares[a] * aspect_scores[a]),
-                float(w.aspect_shares[a]),
-                float(w.criterion_raw[group].sum() - w.criterion_raw[j]),
-            )
-        )
-    return options
+    return result
 
 
-def weight_change(
-    compass: Compass, values: np.ndarray, w: Weights, cuts: np.ndarray, direction: Direction
-) -> Change | None:
-    """The smallest change of one aspect weight or one criterion weight (others kept) that moves."""
-    score = float(values @ w.effective)
-    target = target_score(int(classify(score, cuts)[0]), cuts, direction)
-    if target is None:
-        return None
-    aspect_scores = np.array(
+def weight_changes(
+    compass: Compass,
+    values: np.ndarray,
+    scores: np.ndarray,
+    w: Weights,
+    cuts: np.ndarray,
+    direction: Direction,
+) -> list[Change | None]:
+    """Per region, the smallest change of one aspect weight or one criterion weight (the others
+    kept) that moves the level: the smallest change of its share within its group (then the
+    first aspect, then the first criterion).
+
+    The options are the columns of the arrays below: one per aspect (its share among the
+    aspects), then one per criterion (its share within its aspect). Changing the share s of one
+    group member to x, the rest of the group keeping its proportions, makes the score
+    offset + scale · (x · own + (1 − x) · rest), with `rest` the weighted mean of the others:
+    linear in x, solved for the threshold to cross and nudged just past it (`NUDGE`).
+    """
+    aspects = len(compass.aspects)
+    groups = [w.aspect_of == a for a in range(aspects)]
+    aspect_scores = np.stack(
+        [dot_rows(values[:, group], w.criterion_shares[group]) for group in groups], axis=-1
+    ).reshape(len(scores), aspects)
+    in_aspect = aspect_scores[:, w.aspect_of]
+    share = np.concatenate([w.aspect_shares, w.criterion_shares])
+    scale = np.concatenate([np.ones(aspects), w.aspect_shares[w.aspect_of]])
+    rest_raw = np.concatenate(
         [
-            values[w.aspect_of == a] @ w.criterion_shares[w.aspect_of == a]
-            for a in range(len(w.aspect_shares))
+            w.aspect_raw.sum() - w.aspect_raw,
+            [
+                w.criterion_raw[groups[a]].sum() - w.criterion_raw[j]
+                for j, a in enumerate(w.aspect_of)
+            ],
         ]
     )
-    best: Change | None = None
-    best_distance = np.inf
-    for option in _weight_options(compass, values, w, score, aspect_scores):
-        if option.share >= 1.0 or option.rest_raw <= 0:
-            continue
-        rest = (option.group_score - option.share * option.own) / (1.0 - option.share)
-        x = _solve_share(option.share, option.own, rest, option.offset, option.scale, target)
-        if x is None or abs(x - option.share) >= best_distance:
-            continue
-        new_score = option.offset + option.scale * (x * option.own + (1.0 - x) * rest)
-        if not moves(new_score, target, direction):
-            continue
-        best_distance = abs(x - option.share)
-        level = compass.levels[int(classify(new_score, cuts)[0])].id
-        best = Change(
+    own = np.concatenate([aspect_scores, values], axis=1)
+    group_score = np.concatenate([np.repeat(scores[:, None], aspects, axis=1), in_aspect], axis=1)
+    offset = np.concatenate(
+        [
+            np.zeros((len(scores), aspects)),
+            scores[:, None] - w.aspect_shares[w.aspect_of] * in_aspect,
+        ],
+        axis=1,
+    )
+    level = classify(scores, cuts)
+    if direction == "up":
+        crossable, target = level > 0, cuts[np.maximum(level - 1, 0)]
+    else:
+        crossable, target = level < len(cuts), cuts[np.minimum(level, len(cuts) - 1)]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        rest = (group_score - share * own) / (1.0 - share)
+        x = ((target[:, None] - offset) / scale - rest) / (own - rest)
+        x = np.where(x > share, x + NUDGE, x - NUDGE)
+        after = offset + scale * (x * own + (1.0 - x) * rest)
+    levels_after = classify(after, cuts)
+    moves = (
+        crossable[:, None]
+        & (share < 1.0)
+        & (rest_raw > 0)
+        & ~(np.abs(own - rest) < 1e-12)
+        & (scale > 0)
+        & (x >= 0.0)
+        & (x <= 1.0)
+        & _moved(levels_after, level[:, None], direction)
+    )
+    pick = np.argmin(np.where(moves, np.abs(x - share), np.inf), axis=1)
+    names = [a.id for a in compass.aspects] + [c.id for c in compass.criteria]
+    levels = [level.id for level in compass.levels]
+    rows = np.flatnonzero(moves[np.arange(len(scores)), pick])
+    picked = pick[rows]
+    result: list[Change | None] = [None] * len(scores)
+    for i, o, before, new_share, score, after_level, raw in zip(
+        rows.tolist(),
+        picked.tolist(),
+        share[picked].tolist(),
+        x[rows, picked].tolist(),
+        after[rows, picked].tolist(),
+        levels_after[rows, picked].tolist(),
+        rest_raw[picked].tolist(),
+        strict=True,
+    ):
+        result[i] = Change(
             direction,
-            option.kind,
-            option.target,
-            option.share,
-            x,
-            float(new_score),
-            level,
-            raw_weight_after=x * option.rest_raw / (1.0 - x) if x < 1.0 else None,
+            "aspect_weight" if o < aspects else "criterion_weight",
+            names[o],
+            before,
+            new_share,
+            score,
+            levels[after_level],
+            raw_weight_after=new_share * raw / (1.0 - new_share) if new_share < 1.0 else None,
         )
-    return best
+    return result

@@ -6,13 +6,18 @@ evidence; an unknown one leaves the advice pending; only when all pass is the ad
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+import numpy as np
 
 from kompas.engine.compass import Compass
 from kompas.engine.model import Gate, RegionInput
 
 Outcome = Literal["passed", "excluded", "pending"]
+OUTCOMES: tuple[Outcome, ...] = ("passed", "pending", "excluded")  # the codes of `gate_results`
+UNKNOWN = Gate("unknown")  # what an unrecorded precondition counts as
 
 
 @dataclass(frozen=True)
@@ -36,14 +41,23 @@ class GateResult:
 
 
 def check_gates(compass: Compass, region: RegionInput) -> GateResult:
-    checks = tuple(
-        GateCheck(p.id, region.gates.get(p.id, Gate("unknown"))) for p in compass.preconditions
-    )
-    statuses = {c.gate.status for c in checks}
-    if "fail" in statuses:
-        outcome: Outcome = "excluded"
-    elif "unknown" in statuses:
-        outcome = "pending"
-    else:
-        outcome = "passed"
-    return GateResult(outcome, checks)
+    return gate_results(compass, [region])[0][0]
+
+
+def gate_results(
+    compass: Compass, regions: Sequence[RegionInput]
+) -> tuple[list[GateResult], np.ndarray]:
+    """The gate result of every region, and its outcome as a code per region: the position in
+    `OUTCOMES` (0 passed, 1 pending, 2 excluded)."""
+    ids = [p.id for p in compass.preconditions]
+    results = []
+    codes = np.zeros(len(regions), np.intp)
+    for i, region in enumerate(regions):
+        gates = region.gates
+        found = [gates.get(p, UNKNOWN) for p in ids]
+        statuses = {gate.status for gate in found}
+        code = 2 if "fail" in statuses else 1 if "unknown" in statuses else 0
+        codes[i] = code
+        checks = tuple(map(GateCheck, ids, found))
+        results.append(GateResult(OUTCOMES[code], checks))
+    return results, codes
