@@ -11,9 +11,7 @@ MAX_LINES = 500
 
 PACKAGES = sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and p.name != "__pycache__")
 MODULES = sorted(
-    p
-    for p in SOURCE.rglob("*.py")
-    if "migrations" not in p.parts and "__pycache__" not in p.parts
+    p for p in SOURCE.rglob("*.py") if "migrations" not in p.parts and "__pycache__" not in p.parts
 )
 
 
