@@ -122,12 +122,13 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page_as(browser: Browser, server: str) -> Iterator[Callable[[str], Page]]:
-    """A new browser page logged in as the user of that role (Dutch locale)."""
+def page_as(browser: Browser, server: str) -> Iterator[Callable[..., Page]]:
+    """A new browser page logged in as the user of that role (Dutch locale), 1366 px wide
+    unless `width` says otherwise."""
     contexts = []
 
-    def login(role: str) -> Page:
-        context = browser.new_context(locale="nl-NL", viewport={"width": 1366, "height": 900})
+    def login(role: str, width: int = 1366) -> Page:
+        context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{server}/accounts/login/")

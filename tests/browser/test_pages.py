@@ -12,7 +12,7 @@ from tests.browser.conftest import PASSWORD, assert_accessible
 
 pytestmark = pytest.mark.browser
 
-LoggedIn = Callable[[str], Page]
+LoggedIn = Callable[..., Page]
 
 
 def test_the_log_in_page_is_accessible_and_works_by_keyboard_alone(
@@ -38,7 +38,7 @@ def test_the_skip_link_is_the_first_stop_and_jumps_to_the_content(
 ) -> None:
     page = page_as("viewer")
     page.keyboard.press("Tab")
-    skip = page.locator(".kompas-skip-link")
+    skip = page.locator(".utrecht-skip-link")
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"
@@ -77,7 +77,7 @@ def test_an_analyst_changes_a_judgement_and_sees_the_advice_change_at_once(
     page.goto(f"{server}/regions/DE1/")
     panel = page.locator("#advice-panel")
     before = panel.inner_text()
-    page.locator("#criterion-trade_contacts a.kompas-button").click()
+    page.locator("#criterion-trade_contacts a.utrecht-button-link").click()
     form = page.locator("#criterion-trade_contacts form")
     expect(form).to_be_visible()
     assert_accessible(page, "judging-form")
@@ -95,7 +95,7 @@ def test_an_analyst_changes_a_judgement_and_sees_the_advice_change_at_once(
 def test_a_judgement_without_a_rationale_is_refused(page_as: LoggedIn, server: str) -> None:
     page = page_as("analyst")
     page.goto(f"{server}/regions/DE2/")
-    page.locator("#criterion-funding a.kompas-button").click()
+    page.locator("#criterion-funding a.utrecht-button-link").click()
     form = page.locator("#criterion-funding form")
     form.locator("input[name=category][value=strong]").check()
     form.locator("textarea[name=rationale]").fill("")
@@ -236,7 +236,7 @@ def test_two_analysts_judge_one_criterion_one_unsure_and_see_their_disagreement_
     def judge(role: str, category: str, rationale: str, high: str = "") -> Page:
         page = page_as(role)
         page.goto(f"{server}/regions/DE2/")
-        page.locator("#criterion-networks a.kompas-button").click()
+        page.locator("#criterion-networks a.utrecht-button-link").click()
         form = page.locator("#criterion-networks form")
         expect(form).to_be_visible()
         form.locator(f"input[name=category][value={category}]").check()
@@ -257,3 +257,19 @@ def test_two_analysts_judge_one_criterion_one_unsure_and_see_their_disagreement_
     expect(section.locator("tbody tr")).to_have_count(3)
     assert page.url == f"{server}/regions/DE2/"
     assert_accessible(page, "profile-DE2-several-analysts")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/regions/DE2/", "/rounds/2023-2027/", "/rounds/2023-2027/robustness/", "/compass/"],
+)
+def test_the_main_pages_fit_a_phone_screen_and_are_accessible_there(
+    page_as: LoggedIn, server: str, path: str
+) -> None:
+    page = page_as("coordinator", width=375)
+    page.goto(f"{server}{path}")
+    page.wait_for_load_state("networkidle")
+    # Wide tables scroll in their own box; the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    name = path.strip("/").replace("/", "-") or "overview"
+    assert_accessible(page, f"{name}-375px")

@@ -87,10 +87,13 @@
     if (!target || !target.isConnected) {
       return;
     }
-    var alert = document.createElement("p");
-    alert.className = "kompas-alert kompas-alert--error";
+    var alert = document.createElement("div");
+    alert.className = "utrecht-alert utrecht-alert--error";
     alert.setAttribute("role", "alert");
-    alert.textContent = messages().dataset.error || "";
+    var message = document.createElement("p");
+    message.className = "utrecht-alert__message";
+    message.textContent = messages().dataset.error || "";
+    alert.append(message);
     target.prepend(alert);
   });
 })();
