@@ -21,6 +21,7 @@ from kompas.engine.gates import GateCheck, GateResult, Outcome
 from kompas.engine.model import Gate, RegionInput
 from kompas.engine.panel import combined, nearest_category
 from kompas.engine.scoring import (
+    TOLERANCE,
     Weights,
     classify,
     criterion_bounds,
@@ -217,9 +218,13 @@ def target_score(level: int, cuts: np.ndarray, direction: Direction) -> float | 
 
 
 def moves(score: float, target: float, direction: Direction) -> bool:
-    """Whether the score reaches the target ("up") or stays below it ("down"), by `classify`
-    on that one threshold (which was score + TOLERANCE >= target, and is)."""
-    reaches = bool(classify(score, np.array([target]))[0] == 0)
+    """Whether the score reaches the target ("up") or stays below it ("down").
+
+    The rule of `classify` written out for one threshold, as the per-region implementation had
+    it: the reference stays as fast as it was (asking numpy's `classify` for every candidate
+    category made it 2.5 times slower) and checks the engine's rule independently.
+    """
+    reaches = score + TOLERANCE >= target
     return reaches if direction == "up" else not reaches
 
 
