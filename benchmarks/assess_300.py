@@ -38,6 +38,7 @@ from synthetic import interleaved, synthetic_regions
 
 from kompas.dataset import default_data_dir
 from kompas.engine import assess, load_compass
+from kompas.engine.assess import assess_tracks
 from kompas.engine.scoring import bounds_matrix, track_weights
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: its tests
@@ -72,9 +73,9 @@ def main() -> None:
 
     times = interleaved(
         {
-            "kompas assess, vectorised (arrays+gates+levels+explain)": lambda: [
-                assess(compass, regions, t) for t in tracks
-            ],
+            "kompas assess_tracks, vectorised (arrays+gates+levels+explain)": lambda: assess_tracks(
+                compass, regions, tracks
+            ),
             "per-region reference (tests/engine/reference_assess.py)": lambda: [
                 reference_assess.assess(compass, regions, t) for t in tracks
             ],
@@ -92,9 +93,11 @@ def main() -> None:
     for name, found in times.items():
         report(name, found)
 
-    vectorised = [a for t in tracks for a in assess(compass, regions, t)]
+    both = assess_tracks(compass, regions, tracks)
+    vectorised = [a for t in tracks for a in both[t]]
+    vectorised_alone = [a for t in tracks for a in assess(compass, regions, t)]
     per_region = [a for t in tracks for a in reference_assess.assess(compass, regions, t)]
-    same = vectorised == per_region
+    same = vectorised == per_region == vectorised_alone
     print(f"advice equal to the per-region reference (every field): {same} ({len(vectorised)})")
     complete = [i for i, r in enumerate(regions) if len(r.judgements) == 11]
     agree = all(

@@ -44,6 +44,7 @@ __all__ = [
     "agreement",
     "analyst_advice",
     "assess",
+    "assess_tracks",
     "current_categories",
 ]
 
@@ -119,12 +120,37 @@ def assess(
     A failed gate gives the level "none"; otherwise the worst and the best case of the score
     interval are classified (`scoring.classify`).
     """
+    return assess_tracks(compass, regions, [track_id], explanations)[track_id]
+
+
+def assess_tracks(
+    compass: Compass,
+    regions: Sequence[RegionInput],
+    track_ids: Sequence[str],
+    explanations: bool = True,
+) -> dict[str, list[Advice]]:
+    """`assess` on several tracks, reading the regions' values and gates once for all."""
+    bounds = region_bounds(compass, regions)
+    gates, outcome = gate_results(compass, regions)
+    return {
+        track_id: _assess_track(compass, regions, track_id, explanations, bounds, gates, outcome)
+        for track_id in track_ids
+    }
+
+
+def _assess_track(
+    compass: Compass,
+    regions: Sequence[RegionInput],
+    track_id: str,
+    explanations: bool,
+    bounds: Bounds,
+    gates: list[GateResult],
+    outcome: np.ndarray,
+) -> list[Advice]:
     track = compass.track(track_id)
     w = track_weights(compass, track)
     cuts = thresholds(compass, track)
-    bounds = region_bounds(compass, regions)
     low, high, known = bounds.low, bounds.high, bounds.known
-    gates, outcome = gate_results(compass, regions)
     excluded = outcome == EXCLUDED
     score_low, score_high = dot_rows(low, w.effective), dot_rows(high, w.effective)
     worst, best = classify(score_low, cuts), classify(score_high, cuts)

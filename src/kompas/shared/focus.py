@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from kompas.dataset import Dataset, Region, region_inputs
 from kompas.dataset.model import Footnote, RegionTheme, Round
-from kompas.engine import Advice, Compass, agreement, assess
-from kompas.engine.assess import Agreement
+from kompas.engine import Advice, Compass, agreement
+from kompas.engine.assess import Agreement, assess_tracks
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def focus_table(
                 if not (r.is_group or r.reference or round_.decision(r.code))
             ]
     inputs = region_inputs(dataset, compass, list(codes))
-    advice = {track: assess(compass, inputs, track, explanations) for track in tracks}
+    advice = assess_tracks(compass, inputs, tracks, explanations)
     return [
         _row(compass, dataset, round_, code, [advice[track][i] for track in tracks])
         for i, code in enumerate(codes)
