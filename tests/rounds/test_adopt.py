@@ -66,3 +66,20 @@ def test_adopting_twice_changes_nothing(client_as: ClientAs) -> None:
     client = client_as("coordinator")
     client.post(reverse("rounds:adopt", args=[DEFAULT_ROUND]))
     assert not AuditEvent.objects.filter(action="round adopted").exists()
+
+
+def test_a_drafts_page_offers_coordinators_to_adopt_it(client_as: ClientAs) -> None:
+    stored = draft()
+    url = reverse("rounds:detail", args=[stored.key])
+    action = f'action="{reverse("rounds:adopt", args=[stored.key])}"'
+    assert action in client_as("coordinator").get(url).content.decode()
+    viewer = client_as("viewer").get(url).content.decode()
+    assert action not in viewer
+    assert "Nee, een concept" in viewer
+
+
+def test_the_list_says_which_rounds_are_adopted(client_as: ClientAs) -> None:
+    draft()
+    html = client_as("viewer").get(reverse("rounds:list")).content.decode()
+    assert "vastgesteld · open" in html
+    assert "concept · open" in html

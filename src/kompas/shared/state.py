@@ -46,6 +46,14 @@ def current_state() -> State:
     return remember("state", _load_state)
 
 
+def current_compass() -> Compass:
+    """The current compass version's compass, without loading the data when it is not loaded."""
+    whole: State | None = peek("state")
+    if whole is not None:
+        return whole.compass
+    return remember("compass", lambda: CompassVersion.current().compass)
+
+
 def _load_state(about: Collection[str] | None = None) -> State:
     """The state; with `about`, only what those regions need (see `load_dataset`)."""
     version = CompassVersion.current()

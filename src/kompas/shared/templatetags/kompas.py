@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -12,6 +13,8 @@ from kompas.engine import Compass
 from kompas.shared import charts, formats
 
 register = template.Library()
+PLAIN = re.compile(r"^[A-Za-z0-9_-]+$")  # level ids as the compass file allows them
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @register.simple_tag
@@ -33,14 +36,22 @@ def name(item: Any) -> str:
 
 @register.simple_tag
 def level_colour_style() -> SafeString:
-    """The current compass's level colours as the CSS custom properties --kompas-color-level-<id>
-    (from kompas.shared.charts, the one source that charts and the map also use)."""
-    from kompas.shared.state import current_state
+    """A <style> with the current compass's level colours (from kompas.shared.charts, the one
+    source charts and the map use too): the custom properties --kompas-color-level-<id>, and the
+    rules that colour a level's badges (`kompas-level--<id>`) and the overview's cells
+    (`data-decided="<id>"`, `data-advised="<id>"`; an advised range "worst…best" keeps the colour
+    "open")."""
+    from kompas.shared.state import current_compass
 
-    colours = charts.level_colours(current_state().compass)
+    colours = charts.level_colours(current_compass())
+    safe = {k: v for k, v in colours.items() if PLAIN.match(k) and COLOUR.match(v)}
     properties = "".join(
-        f"--kompas-color-level-{level}:{colour};"
-        for level, colour in colours.items()
-        if level.replace("_", "").isalnum() and colour.startswith("#") and colour[1:].isalnum()
+        f"--kompas-color-level-{level}:{colour};" for level, colour in safe.items()
     )
-    return mark_safe(f"<style>:root{{{properties}}}</style>")  # ids and colours checked above
+    rules = "".join(
+        f'.kompas-level--{level},.kompas-focus td[data-decided="{level}"],'
+        f'.kompas-focus td[data-advised="{level}"]'
+        f"{{background:var(--kompas-color-level-{level})}}"
+        for level in safe
+    )
+    return mark_safe(f"<style>:root{{{properties}}}{rules}</style>")  # ids and colours checked
