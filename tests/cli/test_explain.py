@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from kompas.dataset import Dataset, load_dataset, region_inputs
 from kompas.engine import Advice, Compass, assess, load_compass
 from kompas.engine.assess import analyst_advice
 from kompas.reports.focus_table import advice_text
-from kompas.reports.numbers import interval
+from kompas.shared.formats import interval
 from tests.cli.support import copy_data, edited, fails, ok
 from tests.factories import embedded_compass
 
@@ -400,7 +401,8 @@ def test_it_names_the_mean_when_the_compass_takes_the_mean(tmp_path: Path) -> No
 
 def advised(compass: Compass, advice: Advice) -> str:
     """An advice as the analysts' block writes it: its levels and its score."""
-    score = interval(advice.score_low, advice.score_high)
+    with translation.override("nl"):
+        score = interval(advice.score_low, advice.score_high)
     return f"{advice_text(compass, advice, 'nl')} (score {score})"
 
 

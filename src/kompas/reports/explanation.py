@@ -16,8 +16,8 @@ from kompas.engine.explain import Change
 from kompas.engine.panel import Panel, panels
 from kompas.reports import words
 from kompas.reports.focus_table import advice_json, advice_text, decided_text
-from kompas.reports.numbers import interval, number, percent
 from kompas.shared.focus import Cell
+from kompas.shared.formats import interval, number, percent
 
 BAR = 30
 
@@ -51,7 +51,7 @@ def _explanation(
         _("Advice: %(advice)s (score %(score)s)")
         % {
             "advice": advice_text(compass, advice, lang),
-            "score": interval(advice.score_low, advice.score_high, lang),
+            "score": interval(advice.score_low, advice.score_high),
         }
     )
     if cell.decided:
@@ -122,7 +122,7 @@ def _aspects(compass: Compass, advice: Advice, lang: str) -> list[str]:
     for aspect_id, low, high in advice.aspects:
         name = compass.aspect(aspect_id).name(lang)
         lines.append(
-            f"  {name.ljust(width)}  {interval(low, high, lang).ljust(11)} {_bar(low, high, top)}"
+            f"  {name.ljust(width)}  {interval(low, high).ljust(11)} {_bar(low, high, top)}"
         )
     return lines
 
@@ -145,19 +145,19 @@ def _criteria(
     panel_by_criterion = {p.criterion: p for p in judged_by_several}
     for score in advice.criteria:
         criterion = compass.criterion(score.criterion)
-        share = percent(score.weight, lang).rjust(7)
+        share = percent(score.weight, 2, trim=True).rjust(7)
         weight = pgettext("criterion", "weight")
         head = f"  {criterion.name(lang).ljust(width)}  {weight} {share}"
         low, high = score.contribution
         if score.known:
-            value = pgettext("criterion", "value %(value)s") % {"value": number(score.low, lang)}
+            value = pgettext("criterion", "value %(value)s") % {"value": number(score.low)}
         else:
             value = _("unknown (%(low)s – %(high)s)") % {
-                "low": number(score.low, lang),
-                "high": number(score.high, lang),
+                "low": number(score.low),
+                "high": number(score.high),
             }
         contribution = pgettext("criterion", "contribution")
-        lines.append(f"{head}  {value.ljust(22)} {contribution} {interval(low, high, lang)}")
+        lines.append(f"{head}  {value.ljust(22)} {contribution} {interval(low, high)}")
         found = records.get(score.criterion, [])
         panel = panel_by_criterion.get(score.criterion)
         if panel is not None:
@@ -187,12 +187,12 @@ def _detail(
     if reading is None:
         return ""
     indicator = dataset.indicators[reading.value.indicator]
-    text = f"{indicator.name(lang)} {reading.value.edition}: {number(reading.value.value, lang)}"
+    text = f"{indicator.name(lang)} {reading.value.edition}: {number(reading.value.value)}"
     if reading.reference is not None:
         text = _("%(value)s relative to %(reference)s %(ref_value)s") % {
             "value": text,
             "reference": reading.reference.region,
-            "ref_value": number(reading.reference.value, lang),
+            "ref_value": number(reading.reference.value),
         }
     if reading.proxy:
         scope = _("national proxy: %(region)s") % {"region": reading.value.region}
@@ -225,7 +225,7 @@ def _panel(compass: Compass, panel: Panel, records: list[Judgement], lang: str) 
     ) % {
         "count": count,
         "method": words.method(compass.aggregation.judgements),
-        "value": number(panel.low, lang) if panel.known else interval(panel.low, panel.high, lang),
+        "value": number(panel.low) if panel.known else interval(panel.low, panel.high),
         "category": judged_name(scale, (panel.nearest, panel.nearest_high), lang),
         "spread": spread,
     }
@@ -274,7 +274,7 @@ def _analysts(
     lines = [_("Several analysts")]
     for label, advice, mark in rows:
         text = advice_text(compass, advice, lang)
-        score = interval(advice.score_low, advice.score_high, lang)
+        score = interval(advice.score_low, advice.score_high)
         scored = _("%(advice)s (score %(score)s)") % {"advice": text, "score": score}
         lines.append(f"  {label.ljust(width)}  {scored}{mark}")
     flagged = [p for p in judged_by_several if p.discuss]
@@ -348,7 +348,7 @@ def describe_change(compass: Compass, change: Change, lang: str) -> str:
 
 def _describe_change(compass: Compass, change: Change, lang: str) -> str:
     gives = _("→ score %(score)s, level %(level)s") % {
-        "score": number(change.score_after, lang),
+        "score": number(change.score_after),
         "level": compass.level(change.level_after).name(lang),
     }
     if change.kind == "judgement":
@@ -369,7 +369,7 @@ def _describe_change(compass: Compass, change: Change, lang: str) -> str:
     target = (
         compass.aspect(change.target) if is_aspect else compass.criterion(change.target)
     ).name(lang)
-    raw = number(change.raw_weight_after, lang) if change.raw_weight_after is not None else "∞"
+    raw = number(change.raw_weight_after) if change.raw_weight_after is not None else "∞"
     template = (
         _("weight of aspect '%(target)s' from %(before)s to %(after)s (raw weight %(raw)s)")
         if is_aspect
@@ -377,8 +377,8 @@ def _describe_change(compass: Compass, change: Change, lang: str) -> str:
     )
     text = template % {
         "target": target,
-        "before": percent(float(change.before or 0), lang),
-        "after": percent(float(change.after), lang),
+        "before": percent(float(change.before or 0), 2, trim=True),
+        "after": percent(float(change.after), 2, trim=True),
         "raw": raw,
     }
     return f"{text} {gives}"

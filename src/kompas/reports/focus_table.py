@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy, pgettext
 from kompas.dataset.model import Round
 from kompas.engine import Advice, Compass
 from kompas.reports import words
-from kompas.reports.numbers import interval
 from kompas.shared.focus import Cell, FocusRow
+from kompas.shared.formats import interval
 
 JSON_SCHEMA = "kompas.assess/1"
 CSV_COLUMNS = [
@@ -121,7 +121,7 @@ def _table(compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str)
                 decided_text(compass, cell, lang),
                 advice_text(compass, cell.advice, lang),
                 MARKS[cell.agreement],
-                interval(cell.advice.score_low, cell.advice.score_high, lang),
+                interval(cell.advice.score_low, cell.advice.score_high),
             ]
         cells += [gate_summary(row.cells[0].advice), themes_text(compass, row, lang)]
         sections.setdefault(row.table_section or "undecided", []).append(cells)

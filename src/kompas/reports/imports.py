@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from kompas.reports.numbers import number
+from kompas.shared.formats import number
 
 SHOWN = 15
 
@@ -98,9 +98,9 @@ def _report(report: dict[str, Any], lang: str) -> str:
     if moved:
         lines.append(_("Values that moved: %(count)s") % {"count": len(moved)})
         for change in moved[:SHOWN]:
-            before = "–" if change["before"] is None else number(change["before"], lang, 3)
+            before = "–" if change["before"] is None else number(change["before"], 3)
             since = f" ({change['before_edition']})" if change.get("before_edition") else ""
-            after = number(change["after"], lang, 3)
+            after = number(change["after"], 3)
             lines.append(f"  {change['region']} {change['indicator']}: {before}{since} → {after}")
         if len(moved) > SHOWN:
             lines.append(f"  … {len(moved) - SHOWN}")
@@ -108,7 +108,7 @@ def _report(report: dict[str, Any], lang: str) -> str:
     lines.append(_("Regions whose advice changed: %(count)s") % {"count": len(advice)})
     for item in advice:
         before = "…".join(item["before"][:2]) if item["before"] else "–"
-        scores = f"{number(item['after'][2], lang)}–{number(item['after'][3], lang)}"
+        scores = f"{number(item['after'][2])}–{number(item['after'][3])}"
         mark = " *" if item.get("level_changed") else ""
         after = "…".join(item["after"][:2])
         lines.append(f"  {item['region']} {item['track']}: {before} → {after} ({scores}){mark}")

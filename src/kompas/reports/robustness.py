@@ -27,8 +27,8 @@ from kompas.reports.focus_table import (
     level_name,
     round_line,
 )
-from kompas.reports.numbers import number
 from kompas.shared.focus import FocusRow
+from kompas.shared.formats import number
 
 JSON_SCHEMA = "kompas.robustness/1"
 
@@ -39,7 +39,7 @@ def probability(share: float | None, lang: str = "nl") -> str:
         return "·"
     if share in (0.0, 1.0):
         return f"{int(share * 100)} %"
-    return f"{number(100 * share, lang, 1)} %"
+    return f"{number(100 * share, 1)} %"
 
 
 def model_text(compass: Compass, model: WeightModel, lang: str = "nl") -> str:
@@ -53,7 +53,7 @@ def _model_text(compass: Compass, model: WeightModel, lang: str) -> str:
         return _("the compass weights, without uncertainty")
     if model.kind == "dirichlet":
         return _("Dirichlet around the compass weights, concentration κ = %(k)s") % {
-            "k": number(model.concentration, lang, 0)
+            "k": number(model.concentration, 0)
         }
     if model.kind == "ordering":
         if model.level == "aspects":
@@ -62,7 +62,7 @@ def _model_text(compass: Compass, model: WeightModel, lang: str) -> str:
         names = [compass.criterion(c).name(lang) for c in model.order]
         return _("only the order of the criteria: %(order)s") % {"order": " > ".join(names)}
     bounds = ", ".join(
-        f"{compass.criterion(c).name(lang)} {number(low, lang)}–{number(high, lang)}"
+        f"{compass.criterion(c).name(lang)} {number(low)}–{number(high)}"
         for c, (low, high) in model.intervals.items()
     )
     return _("bounds per weight: %(bounds)s") % {"bounds": bounds or "–"}
@@ -131,7 +131,7 @@ def _robustness(
             " %(ranked)s regions · excluded by a precondition: %(excluded)s",
             ranked,
         ) % {
-            "error": number(100 * result.mc_error, lang, 2),
+            "error": number(100 * result.mc_error, 2),
             "ranked": ranked,
             "excluded": len(result.excluded),
         }
@@ -141,7 +141,7 @@ def _robustness(
             "Samples: %(samples)s · seed: %(seed)s (the same seed replays exactly)"
             " · weights: %(model)s"
         ) % {
-            "samples": number(first.samples, lang, 0),
+            "samples": number(first.samples, 0),
             "seed": first.seed,
             "model": _model_text(compass, first.model, lang),
         }
@@ -150,7 +150,7 @@ def _robustness(
             " place among the ranked regions of the round. Confidence: probability of the first"
             " place with the region's own central weights (over %(samples)s value samples);"
             " · = never first or not ranked."
-        ) % {"samples": number(first.confidence_samples, lang, 0)}
+        ) % {"samples": number(first.confidence_samples, 0)}
         lines += [
             "",
             samples,

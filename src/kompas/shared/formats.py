@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Protocol
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.translation import get_language, gettext_lazy
 
 from kompas.engine import Advice, Compass
@@ -38,13 +38,23 @@ def lang() -> str:
 
 
 def number(value: float, digits: int = 2) -> str:
-    """0.25 → '0,25' in Dutch, '0.25' in English."""
-    return number_format(round(value, digits), digits)
+    """0.25 → '0,25' in Dutch, '0.25' in English; 1234.5 → '1.234,50' / '1,234.50'."""
+    return number_format(round(value, digits), digits, force_grouping=True)
 
 
-def percent(share: float, digits: int = 1) -> str:
-    """0.873 → '87,3 %' in Dutch, '87.3 %' in English."""
-    return f"{number_format(round(share * 100, digits), digits)} %"
+def percent(share: float, digits: int = 1, trim: bool = False) -> str:
+    """0.873 → '87,3 %' in Dutch, '87.3 %' in English; `trim` drops trailing zeros (25 %)."""
+    text = number(share * 100, digits)
+    if trim and digits:
+        text = text.rstrip("0").rstrip(get_format("DECIMAL_SEPARATOR"))
+    return f"{text} %"
+
+
+def interval(low: float, high: float, digits: int = 2) -> str:
+    """One number when the ends are equal, else 'low–high'."""
+    if abs(high - low) < 5e-7:
+        return number(low, digits)
+    return f"{number(low, digits)}–{number(high, digits)}"
 
 
 def day(value: datetime.date | datetime.datetime | None) -> str:
