@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.compasses.models import CompassVersion
 from kompas.engine import Advice, Compass, agreement
 from kompas.rounds.models import Decision, DecisionRound
-from kompas.shared.formats import lang
+from kompas.shared.formats import day, lang, name
 
 # Label parts used inside f-strings, where makemessages cannot see them.
 LABEL_DECIDED_LEVEL = _("decided level")
@@ -26,13 +26,13 @@ class VersionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: CompassVersion) -> str:
         status = obj.config.get("compass", {}).get("status", "")
         status = str(STATUS_LABELS.get(status, status))
-        when = obj.created_at.strftime("%Y-%m-%d")
+        when = day(obj.created_at)
         return f"{obj} · {status} · {when}" + (f" · {obj.note}" if obj.note else "")
 
 
 class RoundChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: DecisionRound) -> str:
-        return obj.name_en if lang() == "en" else obj.name_nl
+        return name(obj)
 
 
 class RoundForm(forms.Form):
