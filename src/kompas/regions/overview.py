@@ -3,11 +3,14 @@ tables, filtered; rendered once per data version, filters and language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import quote
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -69,6 +72,7 @@ class RowView:
     aspect_score: tuple[float, float] | None
     candidate: bool
     area: Area | None  # its geometry on the map, if any
+    url: str  # of its profile
 
     @property
     def code(self) -> str:
@@ -171,7 +175,11 @@ def _track_view(compass: Compass, cell: Cell) -> TrackView:
 
 
 def _row_view(
-    compass: Compass, row: FocusRow, candidates: frozenset[str], mapped: dict[str, Area]
+    compass: Compass,
+    row: FocusRow,
+    candidates: frozenset[str],
+    mapped: dict[str, Area],
+    profile_url: Callable[[str], str],
 ) -> RowView:
     region = row.region
     area = mapped.get(region.code)
@@ -184,6 +192,7 @@ def _row_view(
         None,
         region.code in candidates,
         area if area is not None and area.scheme == region.scheme else None,
+        profile_url(region.code),
     )
 
 
@@ -206,13 +215,23 @@ def _round_choices(state: State) -> list[tuple[str, str]]:
     return [(r.key, f"{name(r)} ({draft})" if not r.adopted else name(r)) for r in state.rounds]
 
 
+def profile_urls() -> Callable[[str], str]:
+    """The address of a region's profile from its code (one `reverse` for all the rows)."""
+    marker = "REGION-CODE"
+    pattern = reverse("regions:profile", args=[marker])
+    return lambda code: pattern.replace(marker, quote(code, safe=""))
+
+
 def _row_views(weighed: Weighing) -> list[RowView]:
     """Every row of the weighed round in the active language, before filters (cached)."""
 
     def build() -> list[RowView]:
         mapped = mapped_areas()
         candidates = weighed.state.candidates
-        return [_row_view(weighed.compass, row, candidates, mapped) for row in focus_rows(weighed)]
+        url = profile_urls()
+        return [
+            _row_view(weighed.compass, row, candidates, mapped, url) for row in focus_rows(weighed)
+        ]
 
     return remember(("overview rows", weighed.key, lang()), build)
 

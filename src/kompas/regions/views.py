@@ -107,7 +107,7 @@ def _feature(row: RowView, geometries: dict[str, dict[str, Any]]) -> dict[str, A
         "properties": {
             "code": row.code,
             "name": row.name,
-            "url": reverse("regions:profile", args=[row.code]),
+            "url": row.url,
             "section": row.row.table_section or None,
             "candidate": row.candidate,
             "reference": False,
