@@ -118,7 +118,7 @@ def finish(job_id: str) -> None:
     row.delete()
     path = Path(row.path)
     path.unlink(missing_ok=True)
-    if path.parent.name == job_id or (path.parent.exists() and not any(path.parent.iterdir())):
+    if path.parent.exists() and not any(path.parent.iterdir()):  # the upload's own folder
         path.parent.rmdir()
 
 
