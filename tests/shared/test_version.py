@@ -3,8 +3,10 @@ version is never served for another."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from kompas.assessments.models import Judgement
 from kompas.regions.models import Region
@@ -92,3 +94,33 @@ def test_a_rolled_back_change_leaves_no_token_behind() -> None:
     assert current_token() == start
     version.bump()
     assert remember("rows", lambda: "fresh") == "fresh"
+
+
+def test_threads_asking_for_the_same_thing_at_once_build_it_once() -> None:
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+    results: list[str] = []
+
+    def slow() -> str:
+        calls.append(1)
+        started.set()
+        release.wait(timeout=10)
+        return "built"
+
+    def ask() -> None:
+        try:
+            results.append(remember("slow", slow))
+        finally:
+            connection.close()  # each thread read the token on a connection of its own
+
+    first = threading.Thread(target=ask)
+    first.start()
+    assert started.wait(timeout=10)
+    others = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    release.set()
+    for thread in [first, *others]:
+        thread.join(timeout=10)
+    assert results == ["built"] * 4
+    assert len(calls) == 1

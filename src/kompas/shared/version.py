@@ -26,6 +26,7 @@ MAX_ENTRIES = 4_000  # cached items per version before the cache starts afresh
 _lock = threading.Lock()
 _token: int | None = None
 _items: dict[Hashable, Any] = {}
+_building: dict[Hashable, threading.Lock] = {}  # one lock per key being built
 
 
 def current_token() -> int:
@@ -70,22 +71,33 @@ def watch_changes() -> None:
 
 
 def remember(key: Hashable, build: Callable[[], T]) -> T:
-    """`build()`, computed once per data version and process, under `key`."""
+    """`build()`, computed once per data version and process, under `key`.
+
+    Threads that ask for the same key while it is being built wait for that build instead of
+    doing the same work at once (the first requests after a change, under load).
+    """
     global _token
     token = current_token()
     with _lock:
         if token != _token:
             _items.clear()
+            _building.clear()
             _token = token
         if key in _items:
             found: T = _items[key]
             return found
-    value = build()
-    with _lock:
-        if token == _token:
-            if len(_items) >= MAX_ENTRIES:
-                _items.clear()
-            _items[key] = value
+        gate = _building.setdefault(key, threading.Lock())
+    with gate:
+        with _lock:
+            if token == _token and key in _items:  # built by another thread meanwhile
+                built: T = _items[key]
+                return built
+        value = build()
+        with _lock:
+            if token == _token:
+                if len(_items) >= MAX_ENTRIES:
+                    _items.clear()
+                _items[key] = value
     return value
 
 
@@ -101,4 +113,5 @@ def forget() -> None:
     global _token
     with _lock:
         _items.clear()
+        _building.clear()
         _token = None
