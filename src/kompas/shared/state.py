@@ -145,27 +145,11 @@ def _weigh(state: State, stored: DecisionRound | None, live: bool, about: str = 
         empty = Round("", "", "", state.compass.id, Citation(""))
         return Weighing(state, None, state.compass, state.dataset, empty, live=live, about=about)
     weighed = round_state(stored, state.dataset)
-    if live and weighed.frozen:
-        return Weighing(
-            state,
-            stored,
-            state.compass,
-            state.dataset,
-            weighed.round,
-            weighed.reasoning,
-            live=True,
-            about=about,
-        )
+    compass, dataset, frozen = weighed.compass, weighed.dataset, weighed.frozen
+    if live and frozen:  # the frozen round's decisions beside today's data and compass
+        compass, dataset, frozen = state.compass, state.dataset, False
     return Weighing(
-        state,
-        stored,
-        weighed.compass,
-        weighed.dataset,
-        weighed.round,
-        weighed.reasoning,
-        weighed.frozen,
-        live,
-        about,
+        state, stored, compass, dataset, weighed.round, weighed.reasoning, frozen, live, about
     )
 
 
