@@ -26,11 +26,11 @@ from kompas.dataset import Dataset, region_inputs
 from kompas.engine import Advice, Compass, RegionInput, assess
 from kompas.engine.robustness import Robustness, WeightModel, smaa
 from kompas.engine.sensitivity import Bound, WeightInterval, stability_intervals
-from kompas.rounds import snapshot
 from kompas.rounds.models import DecisionRound
 from kompas.shared import charts
 from kompas.shared.charts import CHART_CONFIG, SCHEMA
 from kompas.shared.formats import lang, number, percent
+from kompas.shared.state import weighing
 
 DEFAULT_SAMPLES = 10_000
 MAX_SAMPLES = 100_000
@@ -424,7 +424,7 @@ def page(request: HttpRequest, key: str) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return render(request, "rounds/robustness.html", context, status=400)
     samples, seed, capped = form.run() if form.is_bound else (DEFAULT_SAMPLES, 0, False)
-    state = snapshot.round_state(stored)
+    state = weighing(stored.key)
     codes = [d.region for d in state.round.decisions]
     inputs = region_inputs(state.dataset, state.compass, codes)
     labels = {d.region: d.label for d in state.round.decisions}

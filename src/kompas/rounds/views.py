@@ -29,9 +29,9 @@ from kompas.rounds import snapshot
 from kompas.rounds.compare import compare_rounds
 from kompas.rounds.forms import SECTION_LABELS, DecisionForm, RoundForm
 from kompas.rounds.models import Decision, DecisionRound, Footnote
-from kompas.shared.database import load_dataset
 from kompas.shared.focus import Cell, FocusRow, focus_table
 from kompas.shared.formats import lang
+from kompas.shared.state import current_state, weighing
 from kompas.shared.version import bump
 
 
@@ -131,7 +131,7 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     stored = get_object_or_404(
         DecisionRound.objects.select_related("compass_version", "frozen_by"), key=key
     )
-    state = snapshot.round_state(stored)
+    state = weighing(stored.key)
     add = request.GET.get("add")
     if add and not stored.frozen and add in state.dataset.regions:
         return redirect("rounds:decide", key=stored.key, code=add)
@@ -203,7 +203,7 @@ def decide(request: HttpRequest, key: str, code: str) -> HttpResponse:
         return _refuse_frozen(request, stored)
     region = get_object_or_404(Region, code=code, is_reference=False)
     compass = stored.compass_version.compass
-    dataset = load_dataset()
+    dataset = current_state().dataset
     advice = _advice(dataset, stored, code)
     existing = {d.track: d for d in Decision.objects.filter(round=stored, region=region)}
     if not existing and region.scheme == "group":
@@ -339,7 +339,7 @@ def freeze(request: HttpRequest, key: str) -> HttpResponse:
             _("Round %(key)s is frozen: its result no longer changes.") % {"key": stored.key},
         )
         return redirect("rounds:detail", key=stored.key)
-    state = snapshot.round_state(stored)
+    state = weighing(stored.key)
     tracks = [t.id for t in state.compass.tracks]
     rows = focus_table(state.compass, state.dataset, state.round, tracks)
     unexplained = [
@@ -371,7 +371,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     a, b = by_key.get(request.GET.get("a", "")), by_key.get(request.GET.get("b", ""))
     comparison = None
     if a is not None and b is not None:
-        dataset = load_dataset() if not (a.frozen and b.frozen) else None
+        dataset = current_state().dataset if not (a.frozen and b.frozen) else None
         snap_a = a.snapshot or snapshot.build(a, dataset, _codes(b))
         snap_b = b.snapshot or snapshot.build(b, dataset, _codes(a))
         comparison = compare_rounds(snap_a, snap_b, a.frozen, b.frozen)
