@@ -9,8 +9,7 @@ tests/engine/test_vectorised.py checks that both give equal advice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -53,8 +52,7 @@ NO_EXPLANATION = Explanation((), (), ())
 EXCLUDED = 2  # the gate outcome code of an excluded region (see `gates.OUTCOMES`)
 
 
-@dataclass(frozen=True)
-class CriterionScore:
+class CriterionScore(NamedTuple):
     criterion: str
     aspect: str
     weight: float
@@ -67,9 +65,12 @@ class CriterionScore:
         return self.weight * self.low, self.weight * self.high
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     """The advised level of one region on one track, with everything needed to explain it.
+
+    The engine's results are named tuples: immutable like frozen dataclasses (they are cached
+    and shared between requests), and about four times cheaper to make, which matters at
+    thousands of objects per weighing (benchmarks/assess_300.py).
 
     `level_best` and `level_worst` are the levels of the best and worst case of the score
     interval; they are equal when the unknown criteria can no longer change the level.

@@ -13,8 +13,7 @@ tests/engine/test_vectorised.py checks that both give the same changes, float fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -25,8 +24,7 @@ Direction = Literal["up", "down"]
 NUDGE = 1e-7  # a weight is set this far past the share that reaches the threshold exactly
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One change that moves the level: a judgement to another category, or one weight."""
 
     direction: Direction
@@ -40,8 +38,7 @@ class Change:
     raw_weight_after: float | None = None
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     strongest: tuple[str, ...]
     weakest: tuple[str, ...]
     changes: tuple[Change, ...]

@@ -7,8 +7,7 @@ evidence; an unknown one leaves the advice pending; only when all pass is the ad
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -20,14 +19,12 @@ OUTCOMES: tuple[Outcome, ...] = ("passed", "pending", "excluded")  # the codes o
 UNKNOWN = Gate("unknown")  # what an unrecorded precondition counts as
 
 
-@dataclass(frozen=True)
-class GateCheck:
+class GateCheck(NamedTuple):
     precondition: str
     gate: Gate
 
 
-@dataclass(frozen=True)
-class GateResult:
+class GateResult(NamedTuple):
     outcome: Outcome
     checks: tuple[GateCheck, ...]
 
