@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from kompas.readers.base import Batch, IndicatorSpec, Reader, Skipped, SourceError, Value
+from kompas.readers.safety import check_archive, damaged, size_text
 
 MAX_BYTES = 100 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -29,7 +29,7 @@ def check_file(path: Path, suffixes: Sequence[str], max_bytes: int | None = None
     if size == 0:
         raise SourceError(name, "the file is empty")
     if size > limit:
-        raise SourceError(name, f"the file is {_size(size)}; at most {_size(limit)}")
+        raise SourceError(name, f"the file is {size_text(size)}; at most {size_text(limit)}")
     if path.suffix.lower() not in suffixes:
         wanted = " or ".join(suffixes)
         raise SourceError(name, f"expected a {wanted} file, got '{path.suffix or 'no extension'}'")
@@ -38,24 +38,25 @@ def check_file(path: Path, suffixes: Sequence[str], max_bytes: int | None = None
         raise SourceError(name, "not an Excel workbook (.xlsx) although its name says so")
     if path.suffix.lower() != ".xlsx" and head == XLSX_MAGIC:
         raise SourceError(name, f"an Excel workbook or zip archive, not a {path.suffix} file")
+    if head == XLSX_MAGIC:
+        check_archive(path)
 
 
-def _size(count: int) -> str:
-    if count >= 2**20:
-        return f"{count / 2**20:.1f} MB"
-    if count >= 2**10:
-        return f"{count / 2**10:.1f} KB"
-    return f"{count} bytes"
+def open_workbook(path: Path) -> Any:
+    """The workbook, read-only (close it when done); a damaged or hostile one is refused.
+
+    Its XML is parsed with defusedxml (openpyxl uses it when it is installed), so an entity
+    declaration is refused, never expanded; `check_file` has checked the archive's size.
+    """
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # a hostile file can make openpyxl fail in any way
+        raise damaged(path, error, what="cannot be read as an Excel workbook") from None
 
 
 def open_sheet(path: Path, sheet: str) -> tuple[Any, ReadOnlyWorksheet]:
     """The workbook (close it when done) and one of its sheets, read-only."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SourceError(
-            path.name, f"cannot be read as an Excel workbook ({error.__class__.__name__}: {error})"
-        ) from None
+    book = open_workbook(path)
     if sheet not in book.sheetnames:
         book.close()
         raise SourceError(
@@ -68,12 +69,17 @@ def sheet_rows(
     path: Path, sheet: ReadOnlyWorksheet, name: str
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(row number, values) for every row, with a clear error for a damaged workbook."""
-    try:
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-        raise SourceError(
-            path.name, f"the workbook is damaged or truncated ({error})", sheet=name
-        ) from None
+    rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+    while True:
+        try:
+            found = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # a damaged part fails inside zlib, zipfile or the XML parser
+            raise damaged(
+                path, error, sheet=name, what="the workbook is damaged or truncated"
+            ) from None
+        yield found
 
 
 def header_index(

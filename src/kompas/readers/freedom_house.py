@@ -22,15 +22,12 @@ knows is reported as skipped, never guessed.
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from kompas.readers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
 from kompas.readers.codes import UnresolvedError, country
-from kompas.readers.files import check_file, header_index, number, sheet_rows
+from kompas.readers.files import check_file, header_index, number, open_workbook, sheet_rows
 
 SHEET = re.compile(r"^FIW\d\d-\d\d$")
 SHEET_SHAPE = "FIWyy-yy"
@@ -247,12 +244,7 @@ class FreedomHouseReader:
 
 def _open_sheet(path: Path) -> tuple[Any, Any, str]:
     """The workbook (close it when done), its one `FIWyy-yy` sheet, read-only, and its name."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SourceError(
-            path.name, f"cannot be read as an Excel workbook ({error.__class__.__name__}: {error})"
-        ) from None
+    book = open_workbook(path)
     names = [n for n in book.sheetnames if SHEET.match(n)]
     if len(names) != 1:
         book.close()

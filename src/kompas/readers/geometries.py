@@ -35,6 +35,7 @@ from typing import Any
 
 from kompas.readers.base import Batch, Progress, Shape, Skipped, SourceError
 from kompas.readers.files import check_file
+from kompas.readers.safety import check_json, current_limits, size_text
 
 SUFFIXES = (".geojson", ".json")
 DECIMALS = 4
@@ -69,11 +70,15 @@ def load_collection(path: Path) -> list[dict[str, Any]]:
     """The features of a GeoJSON FeatureCollection in longitude/latitude, or a SourceError."""
     file = path.name
     check_file(path, SUFFIXES)
+    size, limit = path.stat().st_size, current_limits().geojson_bytes
+    if size > limit:
+        raise _error(file, f"the file is {size_text(size)}; at most {size_text(limit)} for GeoJSON")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise _error(file, f"not UTF-8 text (byte {error.start}), so not GeoJSON") from None
+    check_json(path, text)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
