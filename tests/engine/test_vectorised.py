@@ -9,6 +9,7 @@ default data. Equal means equal: every field of every `Advice`, floats bit for b
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +30,7 @@ from kompas.engine import (
     load_compass,
     parse_compass,
 )
+from kompas.engine.assess import assess_tracks
 from kompas.engine.model import GateStatus
 from kompas.engine.panel import Judged
 from kompas.engine.scoring import (
@@ -194,14 +196,17 @@ def cases(draw: st.DrawFn) -> tuple[Compass, list[RegionInput]]:
 
 
 def assert_same_advice(compass: Compass, regions: Sequence[RegionInput]) -> None:
-    for track in compass.tracks:
-        for explanations in (True, False):
-            found = assess(compass, regions, track.id, explanations)
-            expected = reference.assess(compass, regions, track.id, explanations)
-            assert len(found) == len(expected)
-            for ours, theirs in zip(found, expected, strict=True):
-                assert ours == theirs
-                assert repr(ours.score_low) == repr(theirs.score_low)  # -0.0 is not 0.0 here
+    """Every track alone, and all tracks in one call (where tracks alike are weighed once)."""
+    ids = [track.id for track in compass.tracks]
+    for explanations in (True, False):
+        together = assess_tracks(compass, regions, ids, explanations)
+        for track in ids:
+            expected = reference.assess(compass, regions, track, explanations)
+            for found in (assess(compass, regions, track, explanations), together[track]):
+                assert len(found) == len(expected)
+                for ours, theirs in zip(found, expected, strict=True):
+                    assert ours == theirs
+                    assert repr(ours.score_low) == repr(theirs.score_low)  # -0.0 is not 0.0
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -319,3 +324,16 @@ def test_classify_counts_the_thresholds_a_score_falls_short_of(shape: tuple[int,
     assert (found == expected).all()
     per_row = rng.uniform(0, 1, (*np.shape(scores), 2))  # thresholds per score broadcast too
     assert (classify(scores, per_row) == np.sum(scores[..., None] + 1e-9 < per_row, axis=-1)).all()
+
+
+def test_tracks_alike_give_the_same_advice_but_for_the_track() -> None:
+    compass = load_compass(default_data_dir() / "compass.toml")
+    first = compass.tracks[0]
+    twin = dataclasses.replace(first, id="twin")  # same weights and thresholds, another name
+    compass = dataclasses.replace(compass, tracks=(first, twin))
+    dataset = load_dataset(compass)
+    regions = region_inputs(dataset, compass, sorted(dataset.regions))
+    both = assess_tracks(compass, regions, [first.id, "twin"])
+    assert {advice.track for advice in both["twin"]} == {"twin"}
+    assert [advice._replace(track=first.id) for advice in both["twin"]] == both[first.id]
+    assert_same_advice(compass, regions)

@@ -130,27 +130,48 @@ def assess_tracks(
     track_ids: Sequence[str],
     explanations: bool = True,
 ) -> dict[str, list[Advice]]:
-    """`assess` on several tracks, reading the regions' values and gates once for all."""
+    """`assess` on several tracks, reading the regions' values and gates once for all.
+
+    Tracks with the same weights and thresholds (Noord-Brabant's two tracks, for one) give the
+    same advice but for the track's name: they are weighed once.
+    """
     bounds = region_bounds(compass, regions)
-    gates, outcome = gate_results(compass, regions)
-    return {
-        track_id: _assess_track(compass, regions, track_id, explanations, bounds, gates, outcome)
-        for track_id in track_ids
-    }
+    read = _Read(regions, bounds, *gate_results(compass, regions), _cells(bounds))
+    result: dict[str, list[Advice]] = {}
+    weighed: dict[bytes, list[Advice]] = {}
+    for track_id in track_ids:
+        track = compass.track(track_id)
+        w, cuts = track_weights(compass, track), thresholds(compass, track)
+        key = w.aspect_raw.tobytes() + w.criterion_raw.tobytes() + cuts.tobytes()
+        alike = weighed.get(key)
+        if alike is None:
+            result[track_id] = weighed[key] = _assess_track(
+                compass, track_id, w, cuts, explanations, read
+            )
+        else:
+            result[track_id] = [advice._replace(track=track_id) for advice in alike]
+    return result
+
+
+class _Read(NamedTuple):
+    """What every track weighs of the regions: read once per call."""
+
+    regions: Sequence[RegionInput]
+    bounds: Bounds
+    gates: list[GateResult]
+    outcome: np.ndarray
+    cells: _Cells
 
 
 def _assess_track(
     compass: Compass,
-    regions: Sequence[RegionInput],
     track_id: str,
+    w: Weights,
+    cuts: np.ndarray,
     explanations: bool,
-    bounds: Bounds,
-    gates: list[GateResult],
-    outcome: np.ndarray,
+    read: _Read,
 ) -> list[Advice]:
-    track = compass.track(track_id)
-    w = track_weights(compass, track)
-    cuts = thresholds(compass, track)
+    regions, bounds, gates, outcome, cells = read
     low, high, known = bounds.low, bounds.high, bounds.known
     excluded = outcome == EXCLUDED
     score_low, score_high = dot_rows(low, w.effective), dot_rows(high, w.effective)
@@ -180,7 +201,7 @@ def _assess_track(
     return [
         Advice(
             region.code,
-            track.id,
+            track_id,
             gate,
             lowest,
             highest,
@@ -211,7 +232,7 @@ def _assess_track(
             score_high.tolist(),
             shown_best,
             shown_worst,
-            _criterion_scores(compass, w, low, high, known),
+            _criterion_scores(compass, w, cells, low.shape),
             _aspect_scores(compass, w, low, high),
             _names(compass, could),
             _names(compass, decisive),
@@ -280,15 +301,21 @@ def _changes(
     return [tuple(change for change in four if change is not None) for four in found]
 
 
-def _criterion_scores(
-    compass: Compass, w: Weights, low: np.ndarray, high: np.ndarray, known: np.ndarray
-) -> list[tuple[CriterionScore, ...]]:
-    """Per region, its `CriterionScore`s. Cells alike (same criterion, bounds and knownness;
-    a judged category, say) share one object: far fewer objects to make than cells."""
-    regions, count = low.shape
-    if not low.size:
-        return [()] * regions
-    column = np.broadcast_to(np.arange(count), low.shape).ravel()
+class _Cells(NamedTuple):
+    """The cells of a (regions, criteria) array grouped by what a `CriterionScore` holds apart
+    from the weight: criterion, bounds and knownness (bit for bit). Alike cells (a judged
+    category, say) share one object: far fewer objects to make than cells."""
+
+    group: np.ndarray  # per cell (row-major), its group
+    column: list[int]  # per group: criterion, low, high, known
+    low: list[float]
+    high: list[float]
+    known: list[bool]
+
+
+def _cells(bounds: Bounds) -> _Cells:
+    low, high, known = bounds.low, bounds.high, bounds.known
+    column = np.broadcast_to(np.arange(low.shape[1]), low.shape).ravel()
     lows, highs, knowns = low.ravel(), high.ravel(), known.ravel()
     keys = (knowns, highs.view(np.int64), lows.view(np.int64), column)  # bit for bit
     order = np.lexsort(keys)
@@ -297,20 +324,32 @@ def _criterion_scores(
     group = np.empty(len(order), np.intp)
     group[order] = np.cumsum(new) - 1
     firsts = order[new]
+    return _Cells(
+        group,
+        column[firsts].tolist(),
+        lows[firsts].tolist(),
+        highs[firsts].tolist(),
+        knowns[firsts].tolist(),
+    )
+
+
+def _criterion_scores(
+    compass: Compass, w: Weights, cells: _Cells, shape: tuple[int, int]
+) -> list[tuple[CriterionScore, ...]]:
+    """Per region, its `CriterionScore`s on one track (see `_Cells`)."""
+    regions, count = shape
+    if not regions * count:
+        return [()] * regions
     criteria = compass.criteria
     weights = w.effective.tolist()
-    made = np.empty(len(firsts), object)
+    made = np.empty(len(cells.column), object)
     made[:] = [
         CriterionScore(criteria[j].id, criteria[j].aspect, weights[j], lowest, highest, sure)
         for j, lowest, highest, sure in zip(
-            column[firsts].tolist(),
-            lows[firsts].tolist(),
-            highs[firsts].tolist(),
-            knowns[firsts].tolist(),
-            strict=True,
+            cells.column, cells.low, cells.high, cells.known, strict=True
         )
     ]
-    return [tuple(row) for row in made[group].reshape(regions, count).tolist()]
+    return [tuple(row) for row in made[cells.group].reshape(regions, count).tolist()]
 
 
 def _aspect_scores(
@@ -318,25 +357,26 @@ def _aspect_scores(
 ) -> list[tuple[tuple[str, float, float], ...]]:
     """Per region and aspect: (aspect id, worst-case and best-case contribution)."""
     ids = [a.id for a in compass.aspects]
-    groups = [w.aspect_of == a for a in range(len(ids))]
-    lows = np.stack([dot_rows(low[:, g], w.effective[g]) for g in groups], axis=-1).tolist()
-    highs = np.stack([dot_rows(high[:, g], w.effective[g]) for g in groups], axis=-1).tolist()
+    both = np.stack([low, high])
+    sums = [
+        dot_rows(both[:, :, w.aspect_of == a], w.effective[w.aspect_of == a])
+        for a in range(len(ids))
+    ]
+    lows, highs = np.stack(sums, axis=-1).tolist() if sums else ([[]] * len(low),) * 2
     return [tuple(zip(ids, a, b, strict=True)) for a, b in zip(lows, highs, strict=True)]
 
 
 def _names(compass: Compass, chosen: np.ndarray) -> list[tuple[str, ...]]:
-    """Per row of a (regions, criteria) boolean array, the ids of the criteria chosen."""
-    name = [c.id for c in compass.criteria].__getitem__
-    result: list[tuple[str, ...]] = [()] * len(chosen)
-    rows = np.flatnonzero(chosen.any(axis=1))
-    made: dict[tuple[int, ...], tuple[str, ...]] = {}
-    for i, row in zip(rows.tolist(), chosen[rows].tolist(), strict=True):
-        key = tuple(row)
-        names = made.get(key)
-        if names is None:
-            names = made[key] = tuple(name(j) for j, on in enumerate(row) if on)
-        result[i] = names
-    return result
+    """Per row of a (regions, criteria) boolean array, the ids of the criteria chosen (rows
+    alike share one tuple)."""
+    if not chosen.size:
+        return [()] * len(chosen)
+    packed = np.packbits(chosen, axis=1)  # each row's pattern as bytes, then as one key
+    keys = packed.view(np.dtype((np.void, packed.shape[1]))).reshape(-1)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    ids = np.array([c.id for c in compass.criteria], object)
+    made = [tuple(ids[row].tolist()) for row in chosen[first]]
+    return [made[k] for k in inverse.reshape(-1).tolist()]
 
 
 def agreement(compass: Compass, advice: Advice, decided: str) -> Agreement:

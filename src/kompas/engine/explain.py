@@ -58,17 +58,21 @@ def strong_and_weak_points(
 ) -> list[Points]:
     """Per region, its known, weighted criteria with the highest and the lowest values (at most
     three each; the heavier first among equal values, then the first in the compass)."""
-    name = [c.id for c in compass.criteria].__getitem__
+    names = np.array([c.id for c in compass.criteria], object)
     counted = known & (weights > 0)
     heavier = np.broadcast_to(-weights, values.shape)
-    order = np.lexsort((heavier, -values, ~counted), axis=-1).tolist()  # a stable sort
-    result: list[Points] = []
-    for row, count in zip(order, counted.sum(axis=1).tolist(), strict=True):
-        size = min(3, max(1, count // 2))
-        strongest = tuple(map(name, row[:size])) if count else ()
-        weakest = tuple(map(name, reversed(row[count - size : count]))) if count > 1 else ()
-        result.append((strongest, weakest))
-    return result
+    order = np.lexsort((heavier, -values, ~counted), axis=-1)  # a stable sort
+    count = counted.sum(axis=1)
+    size = np.minimum(3, np.maximum(1, count // 2))
+    first = np.arange(min(3, values.shape[1]))  # the positions of the (up to) three points
+    top = names[order[:, first]].tolist()
+    bottom = names[np.take_along_axis(order, np.maximum(count[:, None] - 1 - first, 0), 1)]
+    return [
+        (tuple(strongest[:k]) if n else (), tuple(weakest[:k]) if n > 1 else ())
+        for strongest, weakest, k, n in zip(
+            top, bottom.tolist(), size.tolist(), count.tolist(), strict=True
+        )
+    ]
 
 
 def _moved(levels_after: np.ndarray, level: np.ndarray, direction: Direction) -> np.ndarray:
