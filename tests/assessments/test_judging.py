@@ -250,3 +250,26 @@ def test_it_keeps_a_sourced_judgement_that_is_saved_unchanged(english: ClientFor
     assert kept is not None
     assert (kept.version, kept.section) == (1, "Bijlage 1 · Beieren")
     assert not AuditEvent.objects.filter(region__code="DE2").exists()
+
+
+@pytest.mark.parametrize("rationale", ["", "   ", "\r\n \r\n"])
+def test_the_gate_service_itself_refuses_a_status_without_a_rationale(rationale: str) -> None:
+    """The form asks for a rationale too; the service must not rely on it (the command line and
+    any other caller reach the service directly)."""
+    region = Region.objects.get(code="DE2")
+    user = User.objects.get(username="analyst")
+    with pytest.raises(services.InvalidInputError) as invalid:
+        services.set_gate(region, "demand", "pass", rationale, "", 0, user)
+    assert invalid.value.field == "rationale"
+    assert not GateStatus.objects.filter(region=region).exists()
+    assert not AuditEvent.objects.filter(region=region).exists()
+
+
+def test_the_gate_service_refuses_an_empty_rationale_on_a_change_too() -> None:
+    region = Region.objects.get(code="DE2")
+    user = User.objects.get(username="analyst")
+    services.set_gate(region, "demand", "pass", "Asked by Brainport.", "", 0, user)
+    with pytest.raises(services.InvalidInputError):
+        services.set_gate(region, "demand", "fail", " ", "", 1, user)
+    stored = GateStatus.objects.get(region=region, precondition="demand")
+    assert (stored.status, stored.rationale, stored.version) == ("pass", "Asked by Brainport.", 1)

@@ -1,11 +1,17 @@
 """Saving judgements and gate statuses: validated against the current compass, audited, and
 guarded against concurrent edits.
 
-Each record carries a `version`. A save names the version the user started from; the write is a
-single `UPDATE … WHERE version = <that version>` (or a `DELETE` with the same condition), so of
-two people saving the same record at once exactly one succeeds, on SQLite and PostgreSQL alike.
-The other gets `ConflictError`, carrying the record as it is now. Version 0 means "there was no
-record when I started"; creating one that someone else created in the meantime is a conflict too.
+Each record carries a `version`. A save names the version the user started from, and is checked
+against it in the transaction that writes: of two people saving (or clearing) the same record at
+once exactly one succeeds, on SQLite and PostgreSQL alike. The other gets `ConflictError`,
+carrying the record as it is now. Version 0 means "there was no record when I started"; creating
+one that someone else created in the meantime is a conflict too.
+
+A save first queues behind every other writer (`_queue`), then reads, checks and writes: on
+SQLite the IMMEDIATE transaction holds the database's write lock from its start; on PostgreSQL
+(read committed) the save locks the data-version row that every write renews, then the rows it
+checks, so nothing it read changes before it commits, and the locks are always taken in the same
+order (no deadlock). A check made on a read that another save has made stale cannot happen.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from kompas.assessments.models import GateStatus, Judgement
 from kompas.audit.log import record
 from kompas.engine.compass import Compass, Criterion, Precondition
 from kompas.regions.models import Region
+from kompas.shared.models import DataVersion
 from kompas.shared.state import current_state
 from kompas.shared.version import bump
 
@@ -237,6 +244,7 @@ def set_judgement(
     label = f"{region.code} · {criterion_id}"
     found = Judgement.objects.filter(region=region, criterion=criterion_id)
     with transaction.atomic():
+        _queue(found)
         current = editable_judgement(region, criterion_id, user)
         if current is None:
             if version != 0:
@@ -259,9 +267,9 @@ def set_judgement(
             return Saved("created", created)
         before = snapshot(current)
         if category is None:
-            deleted, _ = found.filter(pk=current.pk, version=version).delete()
-            if not deleted:
-                raise _conflict(region, criterion_id, user, found.filter(pk=current.pk).first())
+            if current.version != version:  # read under the lock: still so at commit
+                raise _conflict(region, criterion_id, user, current)
+            current.delete()
             after = {"criterion": criterion_id, "category": None, "rationale": rationale}
             after |= {"evidence": evidence, "author_name": current.author_name}
             record(
@@ -324,6 +332,7 @@ def set_gate(
     label = f"{region.code} · {precondition_id}"
     found = GateStatus.objects.filter(region=region, precondition=precondition_id)
     with transaction.atomic():
+        _queue(found)
         current = found.first()
         if current is None:
             if version != 0:
@@ -367,6 +376,17 @@ def _authored(user: Any, name: str | None = None) -> dict[str, Any]:
         "author_name": name or _author_name(user),
         "date": timezone.localdate().isoformat(),
     }
+
+
+def _queue(found: QuerySet[Assessment]) -> None:
+    """Wait for every other writer, then lock the records this save reads and checks.
+
+    The data-version row first: every write renews it (kompas.shared.version), so every writer
+    queues there in the same order. A no-op on SQLite, whose IMMEDIATE transaction already
+    holds the database's write lock.
+    """
+    list(DataVersion.objects.select_for_update().filter(pk=1).values_list("pk", flat=True))
+    list(found.select_for_update().values_list("pk", flat=True))
 
 
 def _create_guarded(found: QuerySet[Assessment], **fields: Any) -> Assessment:
