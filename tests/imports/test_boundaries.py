@@ -21,6 +21,7 @@ from kompas.regions.geometries import areas, mapped_areas, shipped_geometries
 from kompas.regions.models import Boundary
 from kompas.reports.imports import render_plan, render_report
 from tests.dataset.shared import shared_file
+from tests.imports.previews import token_of
 
 pytestmark = pytest.mark.django_db
 ClientAs = Callable[[str | None], Client]
@@ -293,7 +294,7 @@ def test_the_upload_page_previews_and_imports_boundaries(
     preview = client.get(job).content.decode()
     assert "New boundaries" in preview or "Nieuwe grenzen" in preview
     assert not Boundary.objects.exists()
-    response = client.post(job + "accept/")
+    response = client.post(job + "accept/", {"token": token_of(preview)})
     run = ImportRun.objects.get()
     assert response["Location"] == f"/imports/{run.pk}/"
     assert Boundary.objects.get(code="NL41").run == run

@@ -10,6 +10,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from kompas.imports.models import ImportRun
 from kompas.regions.models import IndicatorValue
+from tests.imports.previews import token_of
 from tests.imports.wgi_files import every_indicator, write_wgi
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_an_analyst_previews_then_imports_and_sees_the_report(
     assert "wgi-2025.xlsx" in preview
     wgi_2025 = IndicatorValue.objects.filter(edition="2025", indicator__key__startswith="wgi")
     assert not wgi_2025.exists()  # the preview wrote nothing
-    response = client.post(job + "accept/")
+    response = client.post(job + "accept/", {"token": token_of(preview)})
     run = ImportRun.objects.get()
     assert response["Location"] == f"/imports/{run.pk}/"
     assert wgi_2025.filter(region__code="CN").count() == 6
@@ -124,7 +125,7 @@ def test_a_job_another_process_read_shows_its_preview_here(
     client = client_as("analyst")
     page = client.get("/imports/jobs/elsewhere1/").content.decode()
     assert 'action="/imports/jobs/elsewhere1/accept/"' in page
-    response = client.post("/imports/jobs/elsewhere1/accept/")
+    response = client.post("/imports/jobs/elsewhere1/accept/", {"token": token_of(page)})
     assert response.status_code == 302
     assert ImportRun.objects.count() == 1
 

@@ -6,10 +6,16 @@ plan (the preview) is kept in memory by the process that made it; another proces
 for it reads the file again (reading is deterministic, and plans against the database as it is
 then). Nothing is written to the weighed data by a job: that happens only when the user accepts
 the preview (`services.apply`).
+
+An upload lives in its own folder under `KOMPAS_HOME/uploads/`, removed when the job ends:
+accepted, abandoned, refused (a failed job keeps only its message), or expired
+(`KOMPAS_IMPORT_KEEP_HOURS` after its last change; `sweep` runs on every upload and list page,
+and also removes folders no job refers to, e.g. of an upload cut off by a restart).
 """
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 import uuid
@@ -18,6 +24,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal, cast
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,6 +92,7 @@ def get(job_id: str) -> Job | None:
         row.status, row.error = "failed", _("%(file)s: reading was interrupted; upload it again.")
         row.error %= {"file": Path(row.path).name}
         row.save(update_fields=["status", "error", "updated_at"])
+        remove_upload(Path(row.path))
     return Job(
         row.id,
         row.source,
@@ -108,18 +116,60 @@ def plan_of(job: Job) -> services.Plan:
     return found
 
 
-def finish(job_id: str) -> None:
-    """Forget a job and remove its uploaded file."""
+def forget_plan(job_id: str) -> None:
+    """Drop this process's preview of a job, so that it is computed afresh when next shown."""
     with _lock:
         _plans.pop(job_id, None)
+
+
+def finish(job_id: str) -> None:
+    """Forget a job and remove its uploaded file."""
+    forget_plan(job_id)
     row = ImportJob.objects.filter(pk=job_id).first()
     if row is None:
         return
     row.delete()
-    path = Path(row.path)
-    path.unlink(missing_ok=True)
-    if path.parent.exists() and not any(path.parent.iterdir()):  # the upload's own folder
-        path.parent.rmdir()
+    remove_upload(Path(row.path))
+
+
+def uploads_folder() -> Path:
+    return Path(settings.KOMPAS_HOME) / "uploads"
+
+
+def remove_upload(path: Path) -> None:
+    """Remove an uploaded file with its own folder (only ever a folder under the uploads)."""
+    folder = path.parent
+    if folder.parent.resolve() == uploads_folder().resolve():
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def sweep() -> int:
+    """Remove the jobs and uploads older than KOMPAS_IMPORT_KEEP_HOURS; how many folders went."""
+    keep = timedelta(hours=settings.KOMPAS_IMPORT_KEEP_HOURS)
+    cutoff = timezone.now() - keep
+    expired = list(ImportJob.objects.filter(updated_at__lt=cutoff))
+    for row in expired:
+        forget_plan(row.id)
+        remove_upload(Path(row.path))
+    ImportJob.objects.filter(pk__in=[row.pk for row in expired]).delete()
+    removed = len(expired)
+    folder = uploads_folder()
+    if not folder.is_dir():
+        return removed
+    known = {Path(path).parent.name for path in ImportJob.objects.values_list("path", flat=True)}
+    for child in folder.iterdir():
+        if child.name in known:
+            continue
+        age = time.time() - child.stat().st_mtime
+        if age > keep.total_seconds():
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _read_in_thread(job: Job) -> None:
@@ -153,3 +203,5 @@ def _read(job: Job) -> None:
     ImportJob.objects.filter(pk=job.id).update(
         status=job.status, error=job.error, done=job.done, total=job.total
     )
+    if job.status == "failed":  # nothing to accept: only the message is kept
+        remove_upload(job.path)

@@ -5,28 +5,48 @@ Values are stored for the regions Kompas knows; values for other regions are cou
 report (add the region as a candidate, then import again, to keep them). Boundaries (a batch's
 shapes, from a geometry file) are stored for every code in the file: one per code, replaced when a
 later file has another shape or name for it.
+
+A plan records the data version (`kompas.shared.version`) it was computed on, read before
+anything else. `apply` claims that version in one conditional update, its first write: when any
+change (another import, a judgement, a decision) renewed the version since the preview, the
+update finds no row and the import is refused with `StalePreviewError`, nothing stored, so that the
+user looks at a fresh preview. The same update renews the version for this import, so two
+accepts of previews of one version cannot both pass, on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from kompas.audit.log import record
 from kompas.imports.models import ImportRun
-from kompas.readers.base import Batch, Progress, Shape, Value
+from kompas.readers.base import Batch, Progress, Shape, SourceError, Value
 from kompas.readers.registry import reader
+from kompas.readers.safety import Limits, damaged, limits
 from kompas.regions.models import Boundary, Indicator, IndicatorValue, Region, Source
 from kompas.rounds.models import DecisionRound
 from kompas.rounds.snapshot import round_state
 from kompas.shared.database import load_dataset
 from kompas.shared.focus import focus_table
-from kompas.shared.version import bump
+from kompas.shared.models import DataVersion
+from kompas.shared.version import current_token
+
+
+class StalePreviewError(Exception):
+    """The data changed since the preview was computed: nothing was stored; preview again."""
+
+    def __init__(self, file_name: str) -> None:
+        super().__init__(f"{file_name}: the data changed since this preview was computed")
+        self.file_name = file_name
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,7 @@ class Plan:
     shapes_added: list[Shape] = field(default_factory=list)  # boundaries of new codes
     shapes_changed: list[Shape] = field(default_factory=list)  # another shape or name
     shapes_unchanged: int = 0
+    token: int = 0  # the data version the preview was computed on
 
     @property
     def writes(self) -> bool:
@@ -73,13 +94,34 @@ def sha256_of(path: Path) -> str:
 def read(
     source: str, path: Path, edition: str | None = None, progress: Progress | None = None
 ) -> Plan:
-    """Read and check the file (a SourceError refuses it), and plan against the database."""
-    batch = reader(source, edition).read(path, progress)
+    """Read and check the file (a SourceError refuses it), and plan against the database.
+
+    The reader works within the limits of the settings; whatever else a damaged file makes a
+    parser raise is refused as a SourceError naming the file, never passed on as a crash.
+    """
+    try:
+        with limits(import_limits()):
+            batch = reader(source, edition).read(path, progress)
+    except SourceError:
+        raise
+    except Exception as error:  # a hostile file can make a parser fail in any way
+        raise damaged(path, error) from None
     return plan(batch, path.name, sha256_of(path), path.stat().st_size)
 
 
+def import_limits() -> Limits:
+    mb = 2**20
+    return Limits(
+        unzipped_bytes=settings.KOMPAS_IMPORT_MAX_UNZIPPED_MB * mb,
+        members=settings.KOMPAS_IMPORT_MAX_PARTS,
+        geojson_bytes=settings.KOMPAS_IMPORT_MAX_GEOJSON_MB * mb,
+    )
+
+
 def plan(batch: Batch, file_name: str, sha256: str, size: int) -> Plan:
-    result = Plan(batch, file_name, sha256, size)
+    # The version first: a change that lands while the plan reads makes the plan look older
+    # than its data (refused when accepted, safe), never newer.
+    result = Plan(batch, file_name, sha256, size, token=current_token())
     result.earlier = ImportRun.objects.filter(source=batch.source, sha256=sha256).first()
     known = set(Region.objects.values_list("code", flat=True))
     stored = {
@@ -196,11 +238,41 @@ def advice_levels() -> dict[tuple[str, str], tuple[str, str, float, float]]:
     }
 
 
+def claim(plan: Plan) -> None:
+    """Renew the data version if it is still the preview's, else refuse the preview.
+
+    One conditional UPDATE, so that it holds under concurrency: on PostgreSQL a concurrent
+    writer's committed renewal makes the WHERE fail, on SQLite writers are serialised.
+    """
+    renewed = secrets.randbits(62)
+    if DataVersion.objects.filter(pk=1, token=plan.token).update(
+        number=F("number") + 1, token=renewed
+    ):
+        return
+    if plan.token == 0 and not DataVersion.objects.filter(pk=1).exists():
+        DataVersion.objects.create(pk=1, number=1, token=renewed)
+        return
+    raise StalePreviewError(plan.file_name)
+
+
 @transaction.atomic
 def apply(plan: Plan, user: Any = None) -> ImportRun | None:
-    """Store the planned values with their provenance; None when there is nothing to change."""
+    """Store the planned values with their provenance; None when there is nothing to change.
+
+    Refused with StalePreviewError, nothing stored, when the data changed since the preview.
+    """
     if not plan.writes:
+        if current_token() != plan.token:
+            raise StalePreviewError(plan.file_name)
         return None
+    claim(plan)  # the first write: the version row is the first lock this transaction takes
+    try:
+        return _store(plan, user)
+    except IntegrityError:  # a row the preview did not see: a change that did not renew
+        raise StalePreviewError(plan.file_name) from None
+
+
+def _store(plan: Plan, user: Any) -> ImportRun:
     before = advice_levels()
     batch = plan.batch
     name = user.get_username() if user is not None and user.is_authenticated else "kompas"
@@ -215,7 +287,6 @@ def apply(plan: Plan, user: Any = None) -> ImportRun | None:
         imported_by=user if user is not None and user.is_authenticated else None,
         imported_by_name=name,
     )
-    bump()  # bulk writes send no signals
     source = _source(plan)
     indicators = _indicators(batch)
     regions = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +22,7 @@ from kompas.imports.models import ImportRun
 @login_required
 @require_GET
 def run_list(request: HttpRequest) -> HttpResponse:
+    jobs.sweep()
     return render(
         request,
         "imports/list.html",
@@ -43,9 +43,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         return render(
             request, "imports/list.html", {"runs": runs, "form": form, "nav": "imports"}, status=400
         )
+    jobs.sweep()
     upload_ = form.cleaned_data["file"]
-    folder = Path(settings.KOMPAS_HOME) / "uploads"
-    job_folder = folder / uuid.uuid4().hex
+    job_folder = jobs.uploads_folder() / uuid.uuid4().hex
     job_folder.mkdir(parents=True)
     path = job_folder / get_valid_filename(upload_.name)
     with path.open("wb") as handle:
@@ -86,9 +86,25 @@ def job(request: HttpRequest, job_id: str) -> HttpResponse:
 @require_POST
 def accept(request: HttpRequest, job_id: str) -> HttpResponse:
     found = _job_or_404(request, job_id)
-    if found.status != "ready" or found.plan is None:
+    plan = found.plan
+    if found.status != "ready" or plan is None:
         raise Http404
-    run = services.apply(found.plan, request.user)
+    try:
+        if request.POST.get("token") != str(plan.token):  # not the preview the user saw
+            raise services.StalePreviewError(plan.file_name)
+        run = services.apply(plan, request.user)
+    except services.StalePreviewError:
+        jobs.forget_plan(found.id)
+        messages.warning(
+            request,
+            _(
+                "%(file)s: the data changed since this preview was made (another import or "
+                "change). Nothing was stored. Below is a fresh preview of the data as they are "
+                "now: check it and import again."
+            )
+            % {"file": plan.file_name},
+        )
+        return redirect("imports:job", job_id=found.id)
     jobs.finish(found.id)
     if run is None:
         messages.info(request, _("Nothing changes; nothing was stored."))
