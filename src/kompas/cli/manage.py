@@ -200,7 +200,16 @@ def import_(
     click.echo(render_plan(plan, obj.lang))
     if dry_run or not plan.writes:
         return
-    run = services.apply(plan, user)
+    try:
+        run = services.apply(plan, user)
+    except services.StalePreviewError as stale:
+        raise click.ClickException(
+            _(
+                "%(file)s: the data changed while this import ran (another import or change); "
+                "nothing was stored: run the command again for a fresh preview"
+            )
+            % {"file": stale.file_name}
+        ) from None
     assert run is not None
     click.echo(render_report(run.report, obj.lang))
 
