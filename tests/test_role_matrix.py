@@ -40,6 +40,8 @@ PAGES: list[tuple[str, list[str], str, str]] = [
     ("imports:list", [], "viewer", "viewer"),
     ("accounts:users", [], "administrator", "administrator"),
     ("accounts:user", ["VIEWER_PK"], "administrator", "administrator"),
+    ("accounts:user_password", ["VIEWER_PK"], "administrator", "administrator"),
+    ("accounts:password_change", [], "viewer", "viewer"),
 ]
 CASES = [(name, args, minimum, role) for name, args, minimum, _ in PAGES for role in ROLES]
 POST_CASES = [

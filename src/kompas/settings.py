@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from kompas.shared.permissions import private_opener, secure_dir, secure_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SOURCE_TREE = PACKAGE_DIR.parents[1]
@@ -31,6 +35,27 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: {value!r} is not a whole number") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}: {number} is less than {minimum}")
+    return number
+
+
+def proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto` -> ("HTTP_X_FORWARDED_PROTO", "https"): the header by which a proxy
+    that ends TLS says that the request came over HTTPS."""
+    if not name.strip():
+        return None
+    return ("HTTP_" + name.strip().upper().replace("-", "_"), "https")
+
+
 def default_home() -> Path:
     """`var/` beside pyproject.toml in a source checkout, else the user's data folder."""
     if (SOURCE_TREE / "pyproject.toml").exists():
@@ -46,18 +71,36 @@ def secret_key(home: Path) -> str:
         return Path(os.environ["KOMPAS_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
     path = home / "secret_key"
     if not path.exists():
-        home.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+        with open(path, "w", encoding="utf-8", opener=private_opener) as handle:
+            handle.write(secrets.token_urlsafe(50))
+    secure_file(path)
     return path.read_text(encoding="utf-8").strip()
 
 
-KOMPAS_HOME = Path(env_str("KOMPAS_HOME", str(default_home())))
+# The data folder and what is in it are for the account that runs Kompas only (0700 and 0600).
+KOMPAS_HOME = secure_dir(Path(env_str("KOMPAS_HOME", str(default_home()))))
 SECRET_KEY = secret_key(KOMPAS_HOME)
 DEBUG = env_bool("KOMPAS_DEBUG", False)
 ALLOWED_HOSTS = env_list("KOMPAS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("KOMPAS_CSRF_TRUSTED_ORIGINS", "")
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("KOMPAS_SECURE_COOKIES", False)
+
+# Behind HTTPS, one switch: cookies only over HTTPS, HSTS (a year, this host and its subdomains,
+# preload allowed) and plain HTTP redirected to HTTPS. Behind a proxy that ends TLS,
+# KOMPAS_PROXY_SSL_HEADER names the header by which it says a request came over HTTPS (value
+# "https"); set it only when the proxy always sets that header itself.
+KOMPAS_HTTPS = env_bool("KOMPAS_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = KOMPAS_HTTPS or env_bool(
+    "KOMPAS_SECURE_COOKIES", False
+)
+SECURE_SSL_REDIRECT = KOMPAS_HTTPS
+SECURE_HSTS_SECONDS = env_int("KOMPAS_HSTS_SECONDS", 365 * 24 * 3600) if KOMPAS_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = KOMPAS_HTTPS
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("KOMPAS_PROXY_SSL_HEADER", ""))
+
+# Sessions end after KOMPAS_IDLE_MINUTES without a request, and KOMPAS_SESSION_HOURS after the
+# log-in in any case (kompas.accounts.sessions).
+KOMPAS_IDLE_MINUTES = env_int("KOMPAS_IDLE_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = env_int("KOMPAS_SESSION_HOURS", 14 * 24, minimum=1) * 3600
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -73,6 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    database_file = str(DATABASES["default"]["NAME"])
+    if database_file != ":memory:" and Path(database_file).parent.is_dir():
+        secure_file(Path(database_file), create=True)  # its WAL files take its mode
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -89,6 +135,7 @@ INSTALLED_APPS = [
     "kompas.rounds",
     "kompas.imports",
     "kompas.shared",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +148,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kompas.accounts.sessions.SessionLimitMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kompas.urls"
@@ -130,7 +179,26 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "kompas.accounts.validators.RepetitionValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Log-in lockout (django-axes): after KOMPAS_LOGIN_ATTEMPTS failed log-ins for one user name, each
+# within KOMPAS_LOCKOUT_MINUTES of the one before, that name is locked out for that long (even
+# with the right password) or until an administrator sets a new password.
+AXES_FAILURE_LIMIT = env_int("KOMPAS_LOGIN_ATTEMPTS", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KOMPAS_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kompas.accounts.views.locked_out"
+AXES_VERBOSE = False
+# django-axes warns when the lockout is not (also) by client address. Kompas locks out by user
+# name on purpose: its users often share one address (an office network, a proxy), where five
+# mistyped passwords by anyone would lock everyone out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "regions:overview"
 LOGOUT_REDIRECT_URL = "accounts:login"

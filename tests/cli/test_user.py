@@ -28,7 +28,7 @@ def test_it_refuses_a_weak_password_and_an_existing_name(tmp_path: Path) -> None
     assert not User.objects.filter(username="piet").exists()
     good = tmp_path / "good"
     good.write_text("een-lang-wachtwoord-2026", encoding="utf-8")
-    assert "already exists" in fails(
+    assert "bestaat al" in fails(
         "user", "add", "viewer", "--role", "viewer", "--password-file", str(good)
     )
 

@@ -1,4 +1,4 @@
-"""Creating accounts from the command line, and the first administrator on first start."""
+"""The first administrator, created on first start when there is no account at all."""
 
 from __future__ import annotations
 
@@ -7,36 +7,12 @@ import secrets
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from kompas.accounts.roles import ROLES, set_role
-from kompas.audit.log import record
+from kompas.accounts.services import AccountError, create_account
+
+__all__ = ["FIRST_USER", "AccountError", "create_account", "ensure_first_user"]
 
 FIRST_USER = "beheerder"
-
-
-class AccountError(ValueError):
-    pass
-
-
-@transaction.atomic
-def create_account(name: str, role: str, password: str, email: str = "") -> None:
-    users = get_user_model()
-    if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
-    if users.objects.filter(username=name).exists():
-        raise AccountError(f"an account '{name}' already exists")
-    account = users(username=name, email=email)
-    try:
-        validate_password(password, account)
-    except ValidationError as error:
-        raise AccountError("; ".join(error.messages)) from None
-    account.set_password(password)
-    account.save()
-    set_role(account, role)
-    record(None, "account created", account, after={"username": name, "role": role})
 
 
 def ensure_first_user() -> tuple[str, str] | None:

@@ -8,20 +8,20 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.roles import ROLE_LABELS, ROLES
+from kompas.accounts.validators import validate_new_username
 
 ROLE_CHOICES = [(role, ROLE_LABELS[role]) for role in ROLES]
 
 
 class AccountForm(forms.Form):
-    username = forms.CharField(label=_("User name"), max_length=150)
+    username = forms.CharField(label=_("User name"), strip=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
 
     def clean_username(self) -> str:
         name: str = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username=name).exists():
-            raise forms.ValidationError(_("An account with this name already exists."))
+        validate_new_username(name)
         return name
 
     def clean(self) -> dict[str, Any]:

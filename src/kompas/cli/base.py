@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import getpass
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import click
 from django.utils import translation
@@ -22,6 +24,10 @@ LANG = click.Choice(["nl", "en"])
 DATA = click.Path(file_okay=False, path_type=Path)
 LANG_HELP = "Language of the output (or set KOMPAS_LANG)."
 DATA_HELP = "Read this data folder instead of the database."
+USER_HELP = (
+    "Record changes in the name of this account (it must exist); "
+    "without it, in the name of the operating-system user as cli:NAME."
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -40,6 +46,7 @@ class Weighed:
 class Context:
     data: Path | None
     lang: str
+    user: str | None = None
 
     def weigh(self, compass_file: Path | None = None, round_id: str | None = None) -> Weighed:
         """From the data folder given with --data, else from the database (seeded on first use).
@@ -118,22 +125,68 @@ def _choose_data(_ctx: click.Context, _param: click.Parameter, value: Path | Non
         _context().data = value
 
 
-def speaks(*, reads_data: bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def _choose_user(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """`--user` after the command's name: it wins over the one before."""
+    if value is not None:
+        _context().user = value
+
+
+def operating_system_user() -> str:
+    """`cli:NAME`, the actor of a command run without `--user`."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):  # no name for this user id (a bare container)
+        name = str(os.getuid())
+    return f"cli:{name}"
+
+
+def named_account() -> Any:
+    """The active account named with `--user` (before or after the command's name), or None
+    when none was named; a name without an (active) account is a clear error."""
+    name = _context().user
+    if name is None:
+        return None
+    database_ready()
+    from django.contrib.auth import get_user_model
+
+    found = get_user_model().objects.filter(username=name).first()
+    if found is None:
+        raise click.ClickException(_("no account '%(name)s'") % {"name": name})
+    if not found.is_active:
+        raise click.ClickException(_("account '%(name)s' is not active") % {"name": name})
+    return found
+
+
+def speaks(
+    *, reads_data: bool = False, acts: bool = False
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """A command in the chosen language: `--lang` (and with `reads_data`, `--data`) may also
-    follow the command's name, and its output, errors included, is in that language."""
+    follow the command's name, and its output, errors included, is in that language.
+
+    The changes a command makes are recorded in the audit trail under the operating-system user
+    (`cli:NAME`); a command that `acts` also takes `--user` after its name and records them
+    under the account named with `--user` (before or after the name), which must exist."""
 
     def decorate(command: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(command)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
             django_ready()
+            from kompas.audit.log import acting_as
+
             with translation.override(_context().lang):
-                return command(*args, **kwargs)
+                actor = (named_account() if acts else None) or operating_system_user()
+                with acting_as(actor):
+                    return command(*args, **kwargs)
 
         options = [
             click.option(
                 "--lang", type=LANG, expose_value=False, callback=_choose_language, help=LANG_HELP
             )
         ]
+        if acts:
+            options.append(
+                click.option("--user", expose_value=False, callback=_choose_user, help=USER_HELP)
+            )
         if reads_data:
             options.append(
                 click.option(
@@ -153,11 +206,12 @@ def speaks(*, reads_data: bool = False) -> Callable[[Callable[P, R]], Callable[P
 @click.option(
     "--lang", type=LANG, default="nl", envvar="KOMPAS_LANG", show_default=True, help=LANG_HELP
 )
+@click.option("--user", default=None, help=USER_HELP)
 @click.version_option(package_name="kompas")
 @click.pass_context
-def main(ctx: click.Context, data: Path | None, lang: str) -> None:
+def main(ctx: click.Context, data: Path | None, lang: str, user: str | None) -> None:
     """Kompas: weigh regions with the afwegingskompas and explain the advice."""
-    ctx.obj = Context(data, lang)
+    ctx.obj = Context(data, lang, user)
 
 
 def tracks_of(compass: Compass, track: str) -> list[str]:

@@ -11,7 +11,7 @@ import click
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from kompas.cli.base import Context, pass_context, speaks
+from kompas.cli.base import Context, named_account, pass_context, speaks
 from kompas.engine import CompassError, load_compass
 from kompas.reports.imports import render_plan, render_report
 from kompas.shared.setup import database_ready
@@ -111,27 +111,74 @@ def user() -> None:
     help="Read the password from this file (first line); without it, you are asked for it.",
 )
 @click.option("--email", default="", help="E-mail address.")
-@speaks()
+@speaks(acts=True)
 def user_add(name: str, role: str, password_file: Path | None, email: str) -> None:
     """Create an account with a role: viewer, analyst, coordinator or administrator."""
     database_ready()
-    from kompas.accounts.first_user import AccountError, create_account
+    from kompas.accounts.services import AccountError, create_account
 
-    if password_file is not None:
-        password = (
-            password_file.read_text(encoding="utf-8").splitlines()[0]
-            if password_file.stat().st_size
-            else ""
-        )
-    else:
-        password = click.prompt(
-            _("Password"), hide_input=True, confirmation_prompt=_("Repeat the password")
-        )
     try:
-        create_account(name, role, password, email)
+        create_account(name, role, _password(password_file), email)
     except AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_("Account '%(name)s' created with role %(role)s.") % {"name": name, "role": role})
+
+
+@user.command("set-password")
+@click.argument("name")
+@click.option(
+    "--password-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Read the password from this file (first line); without it, you are asked for it.",
+)
+@speaks(acts=True)
+def user_set_password(name: str, password_file: Path | None) -> None:
+    """Set a new password for an account (and lift a lockout of its name)."""
+    database_ready()
+    from kompas.accounts.services import AccountError, find_account, set_password
+
+    try:
+        account = find_account(name)
+        set_password(account, _password(password_file))
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(_("New password set for %(name)s.") % {"name": name})
+
+
+@user.command("change")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["viewer", "analyst", "coordinator", "administrator"]),
+    help="The account's new role.",
+)
+@click.option(
+    "--active/--inactive",
+    default=None,
+    help="Let the account log in again, or no longer (it is kept, with its history).",
+)
+@speaks(acts=True)
+def user_change(name: str, role: str | None, active: bool | None) -> None:
+    """Change an account's role, or whether it may log in; the last active administrator stays."""
+    database_ready()
+    from kompas.accounts.services import AccountError, change_account, find_account
+
+    try:
+        change_account(find_account(name), role, active)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(_("Account %(name)s changed.") % {"name": name})
+
+
+def _password(password_file: Path | None) -> str:
+    """The first line of the file, or asked for twice (without echo)."""
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        return lines[0] if lines else ""
+    answer: str = click.prompt(
+        _("Password"), hide_input=True, confirmation_prompt=_("Repeat the password")
+    )
+    return answer
 
 
 @user.command("list")
@@ -221,8 +268,10 @@ def _progress_bar(label: str) -> Any:
 
 
 def _account(username: str | None) -> Any:
+    """The account named with the import's own --user, else with kompas --user, else None
+    (the change is then recorded under the operating-system user, see kompas.cli.base)."""
     if username is None:
-        return None
+        return named_account()
     from django.contrib.auth import get_user_model
 
     found = get_user_model().objects.filter(username=username).first()
