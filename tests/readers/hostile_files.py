@@ -13,8 +13,11 @@ from pathlib import Path
 SHEET = "xl/worksheets/sheet1.xml"
 
 
-def rewrite_member(valid: Path, path: Path, member: str, change: bytes) -> Path:
-    """A copy of a workbook with one part's XML replaced by `change` (which may use `{old}`)."""
+def rewrite_member(
+    valid: Path, path: Path, member: str, change: bytes, swap: tuple[bytes, bytes] | None = None
+) -> Path:
+    """A copy of a workbook with one part's XML replaced by `change` (which may use `{old}`),
+    and with the two texts of `swap` exchanged in it."""
     with (
         zipfile.ZipFile(valid) as before,
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as after,
@@ -23,6 +26,9 @@ def rewrite_member(valid: Path, path: Path, member: str, change: bytes) -> Path:
             data = before.read(item.filename)
             if item.filename == member:
                 data = change.replace(b"{old}", data)
+                if swap is not None:
+                    first, second = swap
+                    data = data.replace(first, b"\0").replace(second, first).replace(b"\0", second)
             after.writestr(item, data)
     return path
 
