@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from kompas.readers.base import Batch, SourceError
 from kompas.readers.wgi import WgiReader
 from tests.dataset.shared import shared_file
-from tests.imports.wgi_files import HEADER, every_indicator, write_wgi
+from tests.imports.wgi_files import HEADER, Row, every_indicator, write_wgi
 from tests.readers.hostile_files import rewrite_member
 
 REAL = "governance_wgi/wgidataset.xlsx"
@@ -108,7 +108,7 @@ def test_an_implausible_estimate_or_standard_error_is_refused_naming_row_and_col
 
 
 def test_estimate_999_with_stddev_minus_5_is_refused(tmp_path: Path) -> None:
-    rows = [("NLD", "Netherlands", 2023, "rl", 999, -5)]
+    rows: list[Row] = [("NLD", "Netherlands", 2023, "rl", 999, -5)]
     error = _refused(write_wgi(tmp_path / "wgi.xlsx", rows))
     assert _where(error) == ("wgi.xlsx", "Sheet1", 2, "estimate")
 

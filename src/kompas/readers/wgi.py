@@ -27,6 +27,7 @@ orders the economies by their estimate. Kompas refuses, naming the row and colum
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -249,7 +250,7 @@ def _check_ranks(file: str, ranks: dict[tuple[str, int], list[tuple[float, float
                     column="pctrank",
                 )
         found.sort()
-        for (low, low_rank, low_row), (high, rank, row) in zip(found, found[1:], strict=False):
+        for (low, low_rank, low_row), (high, rank, row) in pairwise(found):
             if rank < low_rank - RANK_SLACK and high > low:
                 raise SourceError(
                     file,
