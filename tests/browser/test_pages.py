@@ -149,6 +149,11 @@ def test_the_users_page_and_the_candidate_form_are_accessible(
     page = page_as("administrator")
     page.goto(f"{server}/accounts/users/")
     assert_accessible(page, "users")
+    page.locator("main table a", has_text="viewer").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "user-detail")
+    page.goto(f"{server}/accounts/password/")
+    assert_accessible(page, "password-change")
     page.goto(f"{server}/regions/new/")
     assert_accessible(page, "add-region")
 
