@@ -30,6 +30,7 @@ from django.db.models import F
 from kompas.audit.log import record
 from kompas.imports.models import ImportRun
 from kompas.readers.base import Batch, Progress, Shape, SourceError, Value
+from kompas.readers.editions import SHAPES, is_edition, sort_key
 from kompas.readers.registry import reader
 from kompas.readers.safety import Limits, damaged, limits
 from kompas.regions.models import Boundary, Indicator, IndicatorValue, Region, Source
@@ -106,6 +107,11 @@ def read(
         raise
     except Exception as error:  # a hostile file can make a parser fail in any way
         raise damaged(path, error) from None
+    for edition_ in sorted({v.edition for v in batch.values}):
+        if not is_edition(edition_):  # e.g. an --edition given by hand
+            raise SourceError(
+                path.name, f"the edition '{edition_}' is not an edition: give {SHAPES}"
+            )
     return plan(batch, path.name, sha256_of(path), path.stat().st_size)
 
 
@@ -122,6 +128,7 @@ def plan(batch: Batch, file_name: str, sha256: str, size: int) -> Plan:
     # The version first: a change that lands while the plan reads makes the plan look older
     # than its data (refused when accepted, safe), never newer.
     result = Plan(batch, file_name, sha256, size, token=current_token())
+    _check_publishers(batch, file_name)
     result.earlier = ImportRun.objects.filter(source=batch.source, sha256=sha256).first()
     known = set(Region.objects.values_list("code", flat=True))
     stored = {
@@ -196,16 +203,40 @@ def _boundary_fields(shape: Shape) -> dict[str, Any]:
     }
 
 
+def _check_publishers(batch: Batch, file_name: str) -> None:
+    """An indicator stored from one publisher never takes values from another (a user's own CSV
+    cannot replace the World Bank's figures): refused, naming the first row that tries."""
+    owners = dict(
+        Indicator.objects.filter(key__in=[s.id for s in batch.indicators]).values_list(
+            "key", "publisher"
+        )
+    )
+    for value in batch.values:
+        owner = owners.get(value.indicator)
+        if owner is not None and owner != batch.publisher:
+            raise SourceError(
+                file_name,
+                f"'{value.indicator}' is an indicator of {owner}, not of {batch.publisher}: "
+                f"give these values an id of their own (e.g. own_{value.indicator})",
+                row=value.row,
+                column="indicator",
+            )
+
+
 def _previous(stored: Iterable[IndicatorValue], value: Value) -> IndicatorValue | None:
-    """The newest stored value of an earlier edition, for the same region and indicator."""
+    """The newest stored value of an earlier edition, for the same region and indicator.
+
+    Editions are compared as years and dates (`kompas.readers.editions`), not as text.
+    """
+    key = sort_key(value.edition)
     earlier = [
         v
         for v in stored
         if v.region.code == value.region
         and v.indicator.key == value.indicator
-        and v.edition < value.edition
+        and sort_key(v.edition) < key
     ]
-    return max(earlier, key=lambda v: v.edition) if earlier else None
+    return max(earlier, key=lambda v: sort_key(v.edition)) if earlier else None
 
 
 def advice_levels() -> dict[tuple[str, str], tuple[str, str, float, float]]:

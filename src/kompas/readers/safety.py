@@ -113,7 +113,8 @@ def check_json(path: Path, text: str) -> None:
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$")
+# A number (also -inf or +nan, which the number checks refuse with their own message).
+NUMBER = re.compile(r"^[+-]?((\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?|inf(inity)?|nan)$", re.I)
 
 
 def inert(

@@ -10,14 +10,18 @@ separated by commas, semicolons or tabs (one of them for the whole file), then o
   level 1 or 2 (`NL4`, `NL41`; `EL` and `UK` are the NUTS codes of Greece and the United Kingdom).
   Resolved with `kompas.readers.codes`; a code that does not resolve refuses the file.
 - `indicator`: an id of lowercase letters, digits and `_` (at most 60). An id Kompas does not know
-  yet becomes a new indicator named after the id.
-- `edition`: the publisher's edition (at most 40 characters); empty only when `--edition` is given.
+  yet becomes a new indicator named after the id. The ids of the publishers' indicators
+  (`wgi_…`, `fh_…`, `wjp_…`, `eis_…`, `ris_…`, `gii_…`, `cbs_…`) are refused: values of your own
+  never replace a publisher's; give them an id of their own (`own_wgi_rl`).
+- `edition`: the edition, a year (`2024`), two years (`2012-2013`) or a date (`2024-06`,
+  `2024-06-30`), compared as such; empty only when `--edition` is given.
 - `year`: the reference year (four digits), or empty.
 - `value`, `std_error`: numbers with a decimal point (`1.5`, `-0.25`, `1e3`), no thousands
   separators; `std_error` may be empty and is never negative.
 
-A region-indicator-edition may appear once. Anything else refuses the whole file with an error
-that names the file, the row and the column.
+A region-indicator-edition may appear once. A cell that a spreadsheet would run as a formula
+(`=`, `+`, `-` or `@` first, and not a number) is refused. Anything else refuses the whole file
+with an error that names the file, the row and the column.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from pathlib import Path
 
 from kompas.readers.base import Batch, IndicatorSpec, Progress, SourceError, Value
 from kompas.readers.codes import UnresolvedError, country, nuts, nuts_codes
+from kompas.readers.editions import SHAPES, is_edition, sort_key
 from kompas.readers.files import check_file
+from kompas.readers.safety import inert
 
 HEADER = ("region", "indicator", "edition", "year", "value", "std_error")
 INDICATOR = re.compile(r"^[a-z0-9_]{1,60}$")
@@ -40,6 +46,8 @@ NUTS_CODE = re.compile(r"^[A-Z]{2}[0-9A-Z]{1,2}$")
 YEAR = re.compile(r"^\d{4}$")
 NOT_FINITE = {"nan", "inf", "infinity"}
 EDITION_MAX = 40
+# The indicator ids the publishers' readers store: never taken by a user's own values.
+PUBLISHER_PREFIXES = ("wgi_", "fh_", "wjp_", "eis_", "ris_", "gii_", "cbs_")
 
 Rows = list[tuple[int, list[str]]]
 
@@ -181,7 +189,7 @@ class SimpleCsvReader:
             values.append(value)
         if progress:
             progress(len(rows), len(rows))
-        editions = tuple(sorted({v.edition for v in values}, reverse=True))
+        editions = tuple(sorted({v.edition for v in values}, key=sort_key, reverse=True))
         edition = editions[0] if len(editions) == 1 else f"{editions[-1]}-{editions[0]}"
         ids = sorted({v.indicator for v in values})
         with_error = {v.indicator for v in values if v.std_error is not None}
@@ -223,6 +231,8 @@ class SimpleCsvReader:
 
     def _value(self, file: str, row: int, cells: list[str]) -> Value:
         text = dict(zip(HEADER, (cell.strip() for cell in cells), strict=True))
+        for column, cell in text.items():
+            inert(cell, file, row=row, column=column)
         try:
             region = region_code(text["region"])
         except UnresolvedError:
@@ -242,6 +252,14 @@ class SimpleCsvReader:
                 row=row,
                 column="indicator",
             )
+        if text["indicator"].startswith(PUBLISHER_PREFIXES):
+            raise SourceError(
+                file,
+                f"'{text['indicator']}' is a publisher's indicator: import the publisher's own "
+                f"file, or give your values an id of their own (e.g. own_{text['indicator']})",
+                row=row,
+                column="indicator",
+            )
         edition = text["edition"] or self.edition or ""
         if not edition:
             raise SourceError(
@@ -256,6 +274,10 @@ class SimpleCsvReader:
                 f"the edition '{edition[:50]}…' is longer than {EDITION_MAX} characters",
                 row=row,
                 column="edition",
+            )
+        if not is_edition(edition):
+            raise SourceError(
+                file, f"'{edition}' is not an edition: give {SHAPES}", row=row, column="edition"
             )
         year: int | None = None
         if text["year"]:
