@@ -1,7 +1,14 @@
 """Test-wide fixtures: the test database holds the embedded default data, seeded once, and one
-named user per role (shared by all web tests)."""
+named user per role (shared by all web tests).
 
-from collections.abc import Callable
+Tests that read the public reference data (`../shared/data`, `KOMPAS_SHARED_DATA`) or the seed
+documents (`KOMPAS_SHARED_SEEDS`) skip, saying so, where those folders are absent; in CI
+(`CI=true`) such a skip fails the run instead, so a missing folder cannot pass unseen.
+"""
+
+import os
+from collections.abc import Callable, Generator
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -56,3 +63,30 @@ def english(client_as: Callable[[str | None], Client]) -> Callable[[str | None],
         return client
 
     return make
+
+
+SHARED_FOLDERS = ("KOMPAS_SHARED_DATA", "KOMPAS_SHARED_SEEDS")
+
+
+def _fail_missing_shared_data_in_ci(report: pytest.CollectReport | pytest.TestReport) -> None:
+    """Under CI=true, a skip whose reason is a missing shared folder becomes a failure."""
+    if not report.skipped or os.environ.get("CI", "").lower() != "true":
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if any(name in reason for name in SHARED_FOLDERS):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true, and the shared data this test reads is missing: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[Any]:
+    report = yield
+    _fail_missing_shared_data_in_ci(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Generator[Any]:
+    report = yield
+    _fail_missing_shared_data_in_ci(report)
+    return report
