@@ -8,7 +8,6 @@ documents (`KOMPAS_SHARED_SEEDS`) skip, saying so, where those folders are absen
 
 import os
 from collections.abc import Callable, Generator
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -79,14 +78,18 @@ def _fail_missing_shared_data_in_ci(report: pytest.CollectReport | pytest.TestRe
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[Any]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     _fail_missing_shared_data_in_ci(report)
     return report
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_make_collect_report(collector: pytest.Collector) -> Generator[Any]:
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
     report = yield
     _fail_missing_shared_data_in_ci(report)
     return report

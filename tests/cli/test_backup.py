@@ -71,7 +71,8 @@ def test_a_backup_taken_while_analysts_save_restores_to_a_consistent_state(
             while not done.is_set():
                 for url in urls:
                     version = browser.version(url)
-                    form = {"category": categories[(len(saves) + version) % 3], "version": version}
+                    category = categories[(len(saves) + version) % 3]
+                    form: dict[str, str | int] = {"category": category, "version": version}
                     saves.append(browser.post(url, {**form, "rationale": "Busy."})[0])
 
         saver = threading.Thread(target=keep_saving)
