@@ -33,6 +33,21 @@ def test_the_log_in_page_is_accessible_and_works_by_keyboard_alone(
     expect(page.locator("html")).to_have_attribute("lang", "nl")
 
 
+def test_a_locked_out_user_name_gets_an_accessible_page_saying_why(
+    page_as: LoggedIn, server: str
+) -> None:
+    page = page_as("viewer")
+    page.context.clear_cookies()
+    for _ in range(5):
+        page.goto(f"{server}/accounts/login/")
+        page.fill("#id_username", "niet-bestaand")
+        page.fill("#id_password", "een-fout-wachtwoord")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+    expect(page.locator("main [role=alert]")).to_contain_text("Te veel mislukte aanmeldingen")
+    assert_accessible(page, "locked-out")
+
+
 def test_the_skip_link_is_the_first_stop_and_jumps_to_the_content(
     page_as: LoggedIn, server: str
 ) -> None:
