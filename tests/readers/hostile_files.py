@@ -108,3 +108,15 @@ def geojson_of_size(path: Path, megabytes: int) -> Path:
     feature = {"type": "Feature", "properties": {"NUTS_ID": "NL41", "note": padding}}
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
     return path
+
+
+def text_cell(path: Path, sheet: str, cell: str, text: str) -> Path:
+    """The workbook with `text` in one cell as text (openpyxl would write '=…' as a formula)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    target = book[sheet][cell]
+    target.value = text
+    target.data_type = "s"
+    book.save(path)
+    return path

@@ -116,10 +116,21 @@ def write_fiw(
     return path
 
 
-def wjp_row(country: str, year: Any, code: Any, overall: Any = 0.8, factor: Any = 0.7) -> list[Any]:
-    """One row of Historical Data: every factor and sub-factor score is `factor`."""
+def wjp_row(
+    country: str, year: Any, code: Any, overall: Any = 0.8, factor: Any = None
+) -> list[Any]:
+    """One row of Historical Data: every factor and sub-factor score is `factor` (by default the
+    overall score), except Factor 1, which makes the overall score the mean of the eight
+    factors, as WJP publishes it, where a score from 0 to 1 can."""
+    if factor is None:
+        factor = overall if isinstance(overall, int | float) else 0.7
     row: list[Any] = [country, year, f"{country}_{year}", code, "EU + EFTA + North America"]
-    return row + [overall] + [factor] * (len(WJP_HEADER) - len(row) - 1)
+    row += [overall] + [factor] * (len(WJP_HEADER) - len(row) - 1)
+    if isinstance(overall, int | float) and isinstance(factor, int | float):
+        first = round(8 * overall - 7 * factor, 12)
+        if 0 <= first <= 1:
+            row[WJP_HEADER.index(WJP_FACTORS[0][0])] = first
+    return row
 
 
 def write_wjp(

@@ -32,6 +32,11 @@ Kompas keeps eis_sii: the Summary Innovation Index of the latest year of each co
 edition is the file's latest year unless given. eis_sii is stored indexed to EU 2016 = 100, so a
 file must hold the EU average for 2016 and it must be 100; an edition indexed to another year is
 refused rather than mixed in. The EU average itself is reported as skipped, not stored.
+
+Plausibility (EIS 2023 Methodology Report: the index is the unweighted average of indicator
+scores normalised to 0 … 1, shown relative to the EU in 2016): a value below 0 or above 300 (three
+times the EU of 2016; the 2023 database's countries run from 33.7 to 151.4) is refused, naming the
+row; the EU 2016 = 100 check above confirms the column's role.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ COLUMNS = ("Indicator", "Year", "Country", "CountryName", "Level", "Value")
 SII = "0 Summary Innovation Index"
 EU_AVERAGE = {"EU", "EU Average", "EU27", "EU27_2020"}
 BASE_YEAR = 2016  # eis_sii is indexed to EU 2016 = 100
+SII_MAX = 300.0  # three times the EU of 2016; the 2023 database runs 33.7 … 151.4
 CODE = re.compile(r"^[A-Z]{2}$")
 SPEC = IndicatorSpec(
     "eis_sii",
@@ -163,6 +169,15 @@ class EisReader:
                 raise SourceError(
                     file,
                     f"'{cells['Value']}' is below 0, not a Summary Innovation Index",
+                    sheet=name,
+                    row=number_,
+                    column="Value",
+                )
+            if value > SII_MAX:
+                raise SourceError(
+                    file,
+                    f"{value:g} is above {SII_MAX:g}, not a Summary Innovation Index "
+                    f"(EU {BASE_YEAR} = 100)",
                     sheet=name,
                     row=number_,
                     column="Value",

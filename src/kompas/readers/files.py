@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from kompas.readers.base import Batch, IndicatorSpec, Reader, Skipped, SourceError, Value
-from kompas.readers.safety import check_archive, damaged, size_text
+from kompas.readers.safety import FORMULA_START, check_archive, damaged, inert, size_text
 
 MAX_BYTES = 100 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
@@ -66,20 +66,41 @@ def open_sheet(path: Path, sheet: str) -> tuple[Any, ReadOnlyWorksheet]:
 
 
 def sheet_rows(
-    path: Path, sheet: ReadOnlyWorksheet, name: str
+    path: Path, sheet: ReadOnlyWorksheet, name: str, header_row: int = 1
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, values) for every row, with a clear error for a damaged workbook."""
+    """(row number, values) for every row, with a clear error for a damaged workbook.
+
+    A text cell that a spreadsheet would run as a formula is refused, naming its row and its
+    column (by the header in `header_row`, else by its letter).
+    """
     rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+    header: list[str] = []
     while True:
         try:
-            found = next(rows)
+            number_, row = next(rows)
         except StopIteration:
             return
         except Exception as error:  # a damaged part fails inside zlib, zipfile or the XML parser
             raise damaged(
                 path, error, sheet=name, what="the workbook is damaged or truncated"
             ) from None
-        yield found
+        if number_ == header_row:
+            header = [text_of(cell) for cell in row]
+        for position, cell in enumerate(row):
+            if cell.__class__ is str and cell[:1] in FORMULA_START and cell.strip() not in MISSING:
+                column = header[position] if position < len(header) else ""
+                inert(cell, path.name, sheet=name, row=number_, column=column or _letter(position))
+        yield number_, row
+
+
+def _letter(position: int) -> str:
+    """The spreadsheet letter of a column (0 is A)."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def header_index(

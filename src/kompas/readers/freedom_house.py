@@ -13,6 +13,13 @@ Kompas keeps the latest edition of each country. The edition is the `Edition` ye
 the value's year is that same year: the workbook does not state which calendar year an edition
 covers (the publisher's reports describe the year before the edition), so none is inferred.
 
+Plausibility, from the publisher's methodology ("Freedom in the World Research Methodology":
+10 political rights questions scored 0–4, 40 points, less up to 4 for the additional
+discretionary question; 15 civil liberties questions, 60 points; the total is their sum): PR is
+refused outside −4 … 40, CL outside 0 … 60, and a Total that is not PR + CL (true of all 2,723
+rows of the 2013–2025 file), naming the row and column. A swap of PR and CL is refused by the
+ranges for every free country (CL above 40).
+
 Territories are reported as skipped rows, not errors. Country names are Freedom House's own
 spellings; those that are not an ISO 3166 name have an explicit alias below (checked against
 every country name of the 2013–2025 file). A name that neither the table nor the ISO 3166 library
@@ -149,7 +156,7 @@ class FreedomHouseReader:
         seen: dict[tuple[str, int], int] = {}
         regions: dict[tuple[str, int], tuple[str, int]] = {}
         editions: set[int] = set()
-        for number_, row in sheet_rows(path, sheet, name):
+        for number_, row in sheet_rows(path, sheet, name, HEADER_ROW):
             if progress and number_ % 500 == 0:
                 progress(number_, total)
             if number_ < HEADER_ROW:
@@ -199,6 +206,7 @@ class FreedomHouseReader:
                 key: number(cells[column], file, name, number_, column)
                 for key, (column, *_) in INDICATORS.items()
             }
+            _check_scores(file, name, number_, scores)
             if self.edition is not None and str(edition) != self.edition:
                 continue
             if kind == "t":
@@ -266,3 +274,29 @@ def _latest_skips(skipped: list[tuple[int, Skipped]]) -> list[Skipped]:
         if skip.text not in latest or edition > latest[skip.text][0]:
             latest[skip.text] = (edition, skip)
     return sorted((skip for _, skip in latest.values()), key=lambda s: s.row)
+
+
+# column -> (lowest, highest, what) in the publisher's methodology
+RANGES = {
+    "PR": (-4.0, 40.0, "political rights run from −4 to 40"),
+    "CL": (0.0, 60.0, "civil liberties run from 0 to 60"),
+    "Total": (-4.0, 100.0, "the total runs from −4 to 100"),
+}
+
+
+def _check_scores(file: str, sheet: str, row: int, scores: dict[str, float | None]) -> None:
+    """PR, CL and Total within their documented ranges, and Total = PR + CL."""
+    by_column = {INDICATORS[key][0]: value for key, value in scores.items()}
+    for column, (low, high, what) in RANGES.items():
+        value = by_column.get(column)
+        if value is not None and not low <= value <= high:
+            raise SourceError(file, f"{what}, not {value:g}", sheet=sheet, row=row, column=column)
+    pr, cl, total = by_column.get("PR"), by_column.get("CL"), by_column.get("Total")
+    if pr is not None and cl is not None and total is not None and abs(pr + cl - total) > 1e-6:
+        raise SourceError(
+            file,
+            f"Total {total:g} is not PR + CL ({pr:g} + {cl:g} = {pr + cl:g})",
+            sheet=sheet,
+            row=row,
+            column="Total",
+        )

@@ -27,6 +27,10 @@ refused rather than mixed in. Region codes resolve to NUTS 2021 (levels 1–2) o
 country-level code, to ISO 3166-1 alpha-2; anything else (a NUTS 2024 code, a NUTS 3 code) is
 reported as skipped, never matched to a neighbour. The edition is the file's latest year unless
 given.
+
+Plausibility (RIS 2023 Methodology Report: like the EIS, the index is the unweighted average of
+indicator scores normalised to 0 … 1, shown relative to the EU in 2018; the highest region of
+RIS 2023, Hovedstaden, is about 170): a value below 0 or above 300 is refused, naming the row.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from kompas.readers.files import (
 SHEET = "RIS"
 COLUMNS = ("Region code", "Indicator code", "Year")
 BASE_YEAR = 2018  # ris_rii is relative to the EU in 2018
+RII_MAX = 300.0  # three times the EU of 2018; RIS 2023 tops out near 170
 VALUE = f"Value relative to EU in {BASE_YEAR}"
 RELATIVE = re.compile(r"^Value relative to EU in (\d{4})$")
 RII = "RII"
@@ -142,6 +147,15 @@ class RisReader:
                 raise SourceError(
                     file,
                     f"'{cells[VALUE]}' is below 0, not a Regional Innovation Index",
+                    sheet=SHEET,
+                    row=number_,
+                    column=VALUE,
+                )
+            if value > RII_MAX:
+                raise SourceError(
+                    file,
+                    f"{value:g} is above {RII_MAX:g}, not a Regional Innovation Index "
+                    f"(EU {BASE_YEAR} = 100)",
                     sheet=SHEET,
                     row=number_,
                     column=VALUE,

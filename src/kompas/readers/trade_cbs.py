@@ -30,6 +30,10 @@ The layout this reader takes (UTF-8, with or without BOM; ; , or tab; header in 
 - `SITC` (optional): only the rows of the goods total (T001082, "Totaal goederen") are read.
 - `ID` and any other column are ignored. Values have no thousands separators, as CBS exports them.
 
+Plausibility (StatLine's definitions: a trade value is the value of goods crossing the border, in
+million euro): a value below 0 is refused, and so is a partner whose export exceeds the total to
+all countries of the same year; so is a cell a spreadsheet would run as a formula.
+
 What Kompas keeps, for each partner country, of the latest year with a value (the back series is
 read and checked, not stored); provisional years are kept and the value is as published:
 - `cbs_export_value`, `cbs_import_value`: million euro;
@@ -53,6 +57,7 @@ from pathlib import Path
 from kompas.readers.base import Batch, IndicatorSpec, Progress, Skipped, SourceError, Value
 from kompas.readers.cbs_countries import KEYS, NAMES
 from kompas.readers.files import check_file, number
+from kompas.readers.safety import inert
 from kompas.readers.simple_csv import check_width, csv_rows
 
 REASONS = {
@@ -105,6 +110,8 @@ class CbsTradeReader:
             if len(line) == 1 and line[0].strip().startswith("©"):
                 continue  # the copyright line StatLine puts under a table
             cells = [cell.strip() for cell in check_width(file, header, row, line)]
+            for name_, cell in zip(header, cells, strict=True):
+                inert(cell, file, row=row, column=name_)
             if "sitc" in index and cells[index["sitc"]] not in SITC_TOTAL:
                 continue
             period = cells[index["perioden"]]
@@ -148,6 +155,7 @@ class CbsTradeReader:
             raise SourceError(
                 file, f"no values for a partner country ({len(skipped)} rows skipped)"
             )
+        _check_totals(file, header[index["export"]], found, totals)
         edition = self.edition or str(max(years))
         return Batch(
             self.key,
@@ -232,9 +240,14 @@ def _name(header: str) -> tuple[str, str]:
 
 
 def _number(file: str, row: int, header: list[str], cells: list[str], column: int) -> float | None:
-    """A value in million euro; None where CBS publishes "." (unknown or secret) or nothing."""
+    """A value in million euro: "." (CBS's unknown or secret) is None; never below 0."""
     text = cells[column]
-    return None if text == "." else number(text, file, "", row, header[column])
+    found = None if text == "." else number(text, file, "", row, header[column])
+    if found is not None and found < 0:
+        raise SourceError(
+            file, f"a trade value is never below 0, not {text}", row=row, column=header[column]
+        )
+    return found
 
 
 def _year(file: str, row: int, column: str, period: str) -> int | None:
@@ -250,6 +263,25 @@ def _year(file: str, row: int, column: str, period: str) -> int | None:
         row=row,
         column=column,
     )
+
+
+def _check_totals(
+    file: str,
+    column: str,
+    found: dict[str, dict[int, tuple[float | None, float | None, int]]],
+    totals: dict[int, float],
+) -> None:
+    """No partner country takes more of the export than all countries together."""
+    for by_year in found.values():
+        for year, (export, _, row) in sorted(by_year.items()):
+            total = totals.get(year)
+            if export is not None and total is not None and export > total:
+                raise SourceError(
+                    file,
+                    f"{export:g} is more than the total to all countries ({total:g}) in {year}",
+                    row=row,
+                    column=column,
+                )
 
 
 def _values(

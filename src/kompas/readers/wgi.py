@@ -22,7 +22,7 @@ orders the economies by their estimate. Kompas refuses, naming the row and colum
 - a standard error that is not above 0 or above 1.5 (the 2024 update: 0.10 … 1.06);
 - a percentile rank outside 0 … 100, or one that does not rise with the estimate within an
   indicator and year (true of all 150 indicator-years of the 2024 update);
-- a country name that a spreadsheet would run as a formula.
+- text that a spreadsheet would run as a formula (`files.sheet_rows`, for every reader).
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from kompas.readers.files import (
     text_of,
     unique_skips,
 )
-from kompas.readers.safety import inert
 
 SHEET = "Sheet1"
 COLUMNS = ("code", "countryname", "year", "indicator", "estimate", "stddev", "pctrank")
@@ -128,9 +127,6 @@ class WgiReader:
             if not any(cell is not None for cell in row):
                 continue
             cells = {name: row[i] if i < len(row) else None for name, i in index.items()}
-            inert(
-                text_of(cells["countryname"]), file, sheet=SHEET, row=number_, column="countryname"
-            )
             code = str(cells["code"] or "").strip()
             if not is_code_shaped(code):
                 raise SourceError(

@@ -10,6 +10,12 @@ from 0 to 1.
 
 Kompas keeps the overall score and the eight factor scores of each country's latest edition. The
 edition is the `Year` text as published; the value's year is the last year of a range.
+
+Plausibility, from the publisher's methodology (WJP Rule of Law Index 2025, "Methodology": scores
+from 0 to 1, the overall score the simple average of the eight factor scores): every score Kompas
+keeps is refused outside 0 … 1, and an overall score more than 0.001 from the mean of the eight
+factors (true of all 1,484 rows of the 2012–2025 file, to 1e-16) is refused, naming the row and
+column; so are factor columns that do not hold what their headers say.
 """
 
 from __future__ import annotations
@@ -162,6 +168,7 @@ class WjpReader:
                 key: number(cells[column], file, SHEET, number_, column)
                 for key, (column, _, _) in INDICATORS.items()
             }
+            _check_scores(file, number_, scores)
             if self.edition is not None and label != self.edition:
                 continue
             try:
@@ -240,3 +247,32 @@ def _unique_skips(skipped: list[Skipped]) -> list[Skipped]:
     for skip in skipped:
         seen.setdefault(skip.text, skip)
     return list(seen.values())
+
+
+MEAN_SLACK = 0.001
+
+
+def _check_scores(file: str, row: int, scores: dict[str, float | None]) -> None:
+    """Every score from 0 to 1, and the overall score the mean of the eight factors."""
+    for key, value in scores.items():
+        if value is not None and not 0 <= value <= 1:
+            raise SourceError(
+                file,
+                f"WJP scores run from 0 to 1, not {value:g}",
+                sheet=SHEET,
+                row=row,
+                column=INDICATORS[key][0],
+            )
+    factors = [value for key, value in scores.items() if key != "wjp_overall"]
+    overall = scores["wjp_overall"]
+    if overall is None or any(value is None for value in factors):
+        return
+    mean = sum(value for value in factors if value is not None) / len(factors)
+    if abs(overall - mean) > MEAN_SLACK:
+        raise SourceError(
+            file,
+            f"the overall score {overall:g} is not the mean of the eight factors ({mean:.4g})",
+            sheet=SHEET,
+            row=row,
+            column=OVERALL,
+        )
