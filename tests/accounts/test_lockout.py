@@ -80,6 +80,7 @@ def test_a_log_in_and_a_log_out_are_audited_with_their_user() -> None:
         ("logged out", "analyst"),
     ]
     assert events[0].user == User.objects.get(username="analyst")
+    assert events[0].after == {"ip": "127.0.0.1"}
 
 
 def test_a_log_in_after_fewer_than_five_failures_resets_the_count() -> None:

@@ -87,3 +87,21 @@ def test_the_log_in_page_logs_a_user_in(client_as: Callable[[str | None], Client
     )
     assert response.status_code == 302
     assert client.session.get("_auth_user_id")
+
+
+def test_the_users_page_shows_the_latest_log_ins_lockouts_and_account_changes(
+    client_as: Callable[[str | None], Client],
+) -> None:
+    Client(REMOTE_ADDR="192.0.2.9").post(
+        "/accounts/login/", {"username": "viewer", "password": "wrong-password-guess"}
+    )
+    response = client_as("administrator").get("/accounts/users/")
+    [row] = [r for r in response.context["events"] if r["event"].action == "log-in failed"]
+    assert (row["event"].username, row["action"], row["ip"]) == (
+        "viewer",
+        "Aanmelden mislukt",
+        "192.0.2.9",
+    )
+    html = response.content.decode()
+    assert "Aanmelden mislukt" in html
+    assert "192.0.2.9" in html

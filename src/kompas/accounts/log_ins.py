@@ -23,7 +23,7 @@ from kompas.audit.models import AuditEvent
 log = logging.getLogger("kompas.accounts")
 
 
-def _address(request: HttpRequest | None) -> str:
+def client_address(request: HttpRequest | None) -> str:
     if request is None:
         return ""
     return str(getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", ""))
@@ -33,7 +33,7 @@ def login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **_: Any
 ) -> None:
     name = str(credentials.get("username") or "")
-    address = _address(request)
+    address = client_address(request)
     log.warning("failed log-in for user name %r from %s", name, address or "?")
     account = get_user_model().objects.filter(username=name).first()
     record(name or "?", "log-in failed", account, label=name, after={"ip": address})
@@ -49,7 +49,7 @@ def locked_out(
     since = timezone.now() - (settings.AXES_COOLOFF_TIME or timedelta(0))
     if AuditEvent.objects.filter(action="locked out", username=name, at__gte=since).exists():
         return  # still the same lockout
-    address = _address(request)
+    address = client_address(request)
     log.warning(
         "user name %r locked out after %s failed log-ins (from %s)", name, failures, address
     )

@@ -17,9 +17,12 @@ from django.views.decorators.http import require_http_methods
 
 from kompas.accounts import sessions
 from kompas.accounts.forms import AccountForm, RoleForm
+from kompas.accounts.log_ins import client_address
 from kompas.accounts.roles import ROLE_LABELS, role_of, role_required
 from kompas.accounts.services import AccountError, change_account, create_account, set_password
+from kompas.audit.labels import ACTION_LABELS
 from kompas.audit.log import record
+from kompas.audit.models import AuditEvent
 
 
 class LoginView(auth.LoginView):
@@ -28,7 +31,8 @@ class LoginView(auth.LoginView):
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         sessions.start(self.request)
-        record(form.get_user(), "logged in", form.get_user())
+        address = {"ip": client_address(self.request)}
+        record(form.get_user(), "logged in", form.get_user(), after=address)
         return response
 
 
@@ -81,9 +85,34 @@ def users(request: HttpRequest) -> HttpResponse:
         (account, ROLE_LABELS.get(role_of(account) or "", "–"))
         for account in get_user_model().objects.order_by("username")
     ]
-    return render(
-        request, "accounts/users.html", {"accounts": accounts, "form": form, "nav": "users"}
-    )
+    context = {"accounts": accounts, "form": form, "events": account_events(), "nav": "users"}
+    return render(request, "accounts/users.html", context)
+
+
+ACCOUNT_ACTIONS = [
+    "account created",
+    "account changed",
+    "password changed",
+    "password reset",
+    "logged in",
+    "logged out",
+    "session expired",
+    "log-in failed",
+    "locked out",
+]
+
+
+def account_events(limit: int = 50) -> list[dict[str, Any]]:
+    """The latest log-ins, log-outs, lockouts and account changes, newest first."""
+    events = AuditEvent.objects.filter(action__in=ACCOUNT_ACTIONS)[:limit]
+    return [
+        {
+            "event": event,
+            "action": ACTION_LABELS.get(event.action, event.action),
+            "ip": (event.after or {}).get("ip", ""),
+        }
+        for event in events
+    ]
 
 
 @role_required("administrator")
