@@ -24,6 +24,14 @@ writes nothing), values for regions Kompas does not know (counted, never written
 command line's printing of the preview and the report.
 
     .venv/bin/python benchmarks/import_governance.py [--repeat 5] [--source wgi ...]
+
+With `--hostile`, instead: how fast and in how much memory the readers refuse damaged and
+hostile files (a zip bomb, a workbook with one cell of 250 MB of text, XXE, a billion
+laughs, a flipped bit, GeoJSON nested 100 000 deep), each in a child process of its own, with the
+default limits; the one-cell bomb also without the unpacked-size limit, to show what the
+limit saves. No database is involved.
+
+    .venv/bin/python benchmarks/import_governance.py --hostile
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +60,15 @@ FILES = {
 def resident() -> float:
     """MiB: this process's maximum resident size so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def high_water() -> float:
+    """MiB: this program's peak resident size (VmHWM: since its exec, unlike ru_maxrss, which
+    Linux carries over from the parent through exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resident()
 
 
 def child(source: str, path: Path, indicators: list[str], memory: bool) -> dict[str, Any]:
@@ -123,6 +141,82 @@ def seconds(runs: list[float]) -> str:
     )
 
 
+def hostile_files(folder: Path) -> dict[str, tuple[str, Path]]:
+    """name -> (source, file): the damaged and hostile files of the reader tests."""
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from tests.imports.wgi_files import every_indicator, write_wgi
+    from tests.readers import hostile_files as hostile
+
+    valid = write_wgi(folder / "valid.xlsx", every_indicator("CHN", "China", 2024, 1.0))
+    with zipfile.ZipFile(valid) as archive:  # one cell of 250 MB: fine XML, one huge text node
+        sheet = archive.read(hostile.SHEET)
+    head, tail = sheet.split(b"<t>China</t>", 1)
+    strings = folder / "cell-bomb.xlsx"
+    with (
+        zipfile.ZipFile(valid) as before,
+        zipfile.ZipFile(strings, "w", zipfile.ZIP_DEFLATED) as after,
+    ):
+        for item in before.infolist():
+            if item.filename != hostile.SHEET:
+                after.writestr(item, before.read(item.filename))
+        with after.open(hostile.SHEET, "w") as part:
+            part.write(head + b"<t>")
+            for _ in range(250):
+                part.write(b"x" * 2**20)
+            part.write(b"</t>" + tail)
+    return {
+        "zip bomb, 250 MB of zeros": ("wgi", hostile.zip_bomb(valid, folder / "bomb.xlsx", 250)),
+        "one cell of 250 MB": ("wgi", strings),
+        "XXE (file:///etc/passwd)": ("wgi", hostile.xxe(valid, folder / "xxe.xlsx")),
+        "billion laughs": ("wgi", hostile.billion_laughs(valid, folder / "laughs.xlsx")),
+        "one flipped bit": ("wgi", hostile.bit_flipped(valid, folder / "flipped.xlsx", 1500)),
+        "GeoJSON nested 100 000 deep": (
+            "gisco_nuts",
+            hostile.deeply_nested_geojson(folder / "NUTS_RG_60M_2021_4326_LEVL_2.geojson", 100_000),
+        ),
+    }
+
+
+def hostile_child(source: str, path: Path, unlimited: bool) -> dict[str, Any]:
+    """Read one file as the import does; how long until it was refused, and the memory."""
+    from kompas.readers.base import SourceError
+    from kompas.readers.registry import reader
+    from kompas.readers.safety import Limits, limits
+
+    chosen = Limits(unzipped_bytes=2**40) if unlimited else Limits()
+    start = time.perf_counter()
+    try:
+        with limits(chosen):
+            reader(source).read(path)
+        outcome = "read (not refused)"
+    except SourceError as error:
+        outcome = str(error)
+    return {"seconds": time.perf_counter() - start, "rss": high_water(), "outcome": outcome}
+
+
+def hostile_report() -> None:
+    with tempfile.TemporaryDirectory(prefix="kompas-hostile-") as folder:
+        files = hostile_files(Path(folder))
+        print(f"{'file':<30} {'size':>9} {'refused in':>11} {'max RSS':>9}  error")
+        runs = [(name, source, path, False) for name, (source, path) in files.items()]
+        source, path = files["one cell of 250 MB"]
+        runs.append(("  the same, no unpacked limit", source, path, True))
+        for name, source, path, unlimited in runs:
+            command = [sys.executable, __file__, "--hostile-child", source, str(path)]
+            if unlimited:
+                command.append("--unlimited")
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode:
+                print(f"{name:<30} the child failed: {done.stderr.strip().splitlines()[-1]}")
+                continue
+            found = json.loads(done.stdout.strip().splitlines()[-1])
+            size = path.stat().st_size / 2**10
+            print(
+                f"{name:<30} {size:>6.0f} KB {found['seconds']:>9.3f} s"
+                f" {found['rss']:>5.0f} MiB  {found['outcome'][:110]}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -132,7 +226,17 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--indicators", nargs="*", default=[], help=argparse.SUPPRESS)
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--hostile", action="store_true", help="refusing hostile files")
+    parser.add_argument("--hostile-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--unlimited", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.hostile_child:
+        source, path = args.hostile_child
+        print(json.dumps(hostile_child(source, Path(path), args.unlimited)))
+        return
+    if args.hostile:
+        hostile_report()
+        return
     if args.child:
         print(json.dumps(child(args.child, FILES[args.child], args.indicators, args.memory)))
         return

@@ -38,9 +38,12 @@ MB = 2**20
 
 @dataclass(frozen=True)
 class Limits:
-    unzipped_bytes: int = 200 * MB  # the largest publisher workbook (EIS) unpacks to 19 MB
+    unzipped_bytes: int = 100 * MB  # the largest publisher workbook (EIS) unpacks to 19 MB;
+    # a workbook of one 250 MB cell took 547 MiB and 3.3 s to read (benchmarks/import_governance.py)
     members: int = 1000  # the publishers' workbooks hold 9 to 55 parts
-    geojson_bytes: int = 50 * MB  # GISCO's 1:1M NUTS file of all levels is about 30 MB
+    geojson_bytes: int = (
+        50 * MB
+    )  # the GISCO 1:60M files are 0.06-0.23 MB, Natural Earth 110m 0.9 MB
     json_depth: int = 32
 
 
