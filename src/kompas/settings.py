@@ -247,7 +247,7 @@ LOGGING = {
 
 # Imports: limits checked before a file is read (a workbook is a zip archive: its unpacked size
 # and number of parts; GeoJSON: its size), and how long an unaccepted upload is kept.
-KOMPAS_IMPORT_MAX_UNZIPPED_MB = int(env_str("KOMPAS_IMPORT_MAX_UNZIPPED_MB", "200"))
+KOMPAS_IMPORT_MAX_UNZIPPED_MB = int(env_str("KOMPAS_IMPORT_MAX_UNZIPPED_MB", "100"))
 KOMPAS_IMPORT_MAX_PARTS = int(env_str("KOMPAS_IMPORT_MAX_PARTS", "1000"))
 KOMPAS_IMPORT_MAX_GEOJSON_MB = int(env_str("KOMPAS_IMPORT_MAX_GEOJSON_MB", "50"))
 KOMPAS_IMPORT_KEEP_HOURS = int(env_str("KOMPAS_IMPORT_KEEP_HOURS", "24"))
