@@ -152,3 +152,26 @@ def test_an_accept_without_the_previews_version_is_refused(
     assert response.status_code == 302
     assert response["Location"] == job
     assert not ImportRun.objects.exists()
+
+
+def test_a_fresh_preview_that_the_changed_data_now_refuses_shows_why_not_a_500(
+    client_as: ClientAs, tmp_path: Path, settings: SettingsWrapper
+) -> None:
+    """Own values previewed, then the same id imported from a publisher: the fresh preview
+    refuses the file, and the page says why."""
+    from kompas.regions.models import Indicator
+
+    settings.KOMPAS_IMPORT_WAIT = True
+    settings.KOMPAS_HOME = tmp_path / "home"
+    client = client_as("analyst")
+    path = tmp_path / "eigen.csv"
+    path.write_text("region,indicator,edition,year,value,std_error\nNL,sdg_index,2024,,1,\n")
+    with path.open("rb") as handle:
+        job = client.post("/imports/upload/", {"source": "csv", "file": handle})["Location"]
+    seen = _token(client, job)
+    Indicator.objects.create(key="sdg_index", name_nl="SDG", name_en="SDG", publisher="UN SDSN")
+    response = client.post(job + "accept/", {"token": seen}, follow=True)
+    assert response.status_code == 200
+    assert "&#x27;sdg_index&#x27; is an indicator of UN SDSN" in response.content.decode()
+    assert client.post(job + "accept/", {"token": seen}).status_code == 404
+    assert not IndicatorValue.objects.filter(indicator__key="sdg_index").exists()

@@ -62,8 +62,20 @@ class Job:
 
     @property
     def plan(self) -> services.Plan | None:
-        """The preview of a job that is ready (read again here if another process made it)."""
-        return plan_of(self) if self.status == "ready" else None
+        """The preview of a job that is ready (read again here if another process made it).
+
+        Read again, the file can be refused where it passed before (the data changed: e.g. an
+        indicator now held by another publisher): the job then fails with that message.
+        """
+        if self.status != "ready":
+            return None
+        try:
+            return plan_of(self)
+        except SourceError as error:
+            self.status, self.error = "failed", str(error)
+            ImportJob.objects.filter(pk=self.id).update(status="failed", error=self.error)
+            remove_upload(self.path)
+            return None
 
 
 def start(

@@ -76,7 +76,10 @@ def job(request: HttpRequest, job_id: str) -> HttpResponse:
     # ready, so a job seen ready always has its plan (read the other way round, a job finishing
     # in between showed as ready without a plan, and stopped polling).
     status = found.status
-    context = {"job": found, "status": status, "plan": found.plan, "nav": "imports"}
+    plan = found.plan
+    if status == "ready" and plan is None:  # refused when read again here
+        status = found.status
+    context = {"job": found, "status": status, "plan": plan, "nav": "imports"}
     if request.headers.get("HX-Request"):
         return render(request, "imports/_job.html", context)
     return render(request, "imports/job.html", context)
