@@ -112,3 +112,17 @@ def viewer(username: str = "bench") -> object:
         user.save()
         set_role(user, "viewer")
     return user
+
+
+def change_one_judgement() -> None:
+    """Save one judgement of the first synthetic region with another category of its scale (as
+    an analyst's save does: the data version is raised; only that region's advice can change)."""
+    from kompas.assessments.models import Judgement
+    from kompas.shared.state import weighing
+
+    judgement = Judgement.objects.filter(region__code__startswith="ZZ").order_by("id").first()
+    assert judgement is not None, "grow() first"
+    scale = weighing().compass.criterion(judgement.criterion).scale
+    assert scale is not None
+    judgement.category = next(c.id for c in scale.categories if c.id != judgement.category)
+    judgement.save()

@@ -3,12 +3,15 @@
 For each size the database (SQLite in a temporary KOMPAS_HOME unless DATABASE_URL is set) grows
 with synthetic regions (see database.py), and requests go through Django's test client: the
 whole server side (middleware, session, queries, cache, engine, templates), not the network, the
-WSGI server or the browser. Per page two conditions, alternating request by request:
+WSGI server or the browser. Per page three conditions, alternating request by request:
 
 - warm: nothing changed since the previous request (the usual case: what is weighed is cached
   per data version and process);
-- cold: the data version is raised just before the request (as any save does), so the request
-  loads the database, weighs every region and renders the tables again.
+- after a save: one judgement of one region was saved just before the request (an analyst's
+  save), so the request loads the database and weighs every region again; the overview's rows
+  that the save left alone come from the rendered rows kept per process (`shared.fragments`);
+- cold: the data version is raised and the kept rows are dropped just before the request (as
+  after a compass edit, which changes every row): everything is loaded, weighed and rendered.
 
     .venv/bin/python benchmarks/pages.py [--sizes 50,300,1000,3000] [--requests 20]
 """
@@ -28,28 +31,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(get: Callable[[], bytes], requests: int) -> tuple[list[float], list[float], int]:
-    """(warm times, cold times, size of the page in bytes), cold and warm interleaved."""
+def measure(
+    get: Callable[[], bytes], requests: int
+) -> tuple[list[float], list[float], list[float], int]:
+    """(warm, after a save, cold times; size of the page in bytes), the conditions interleaved."""
+    from kompas.regions.overview import ROWS
     from kompas.shared.version import bump
 
     size = len(get())  # fills the cache
-    warm, cold = [], []
+    warm: list[float] = []
+    saved: list[float] = []
+    cold: list[float] = []
     for _ in range(requests):
+        database.change_one_judgement()
+        saved.append(timed(get))
+        warm.append(timed(get))
         bump()
-        start = time.perf_counter()
-        get()
-        cold.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        get()
-        warm.append(time.perf_counter() - start)
-    return warm, cold, size
+        ROWS.clear()
+        cold.append(timed(get))
+    return warm, saved, cold, size
+
+
+def timed(get: Callable[[], bytes]) -> float:
+    start = time.perf_counter()
+    get()
+    return time.perf_counter() - start
 
 
 def line(name: str, times: list[float], regions: int) -> str:
     ms = [1000 * t for t in times]
     median = statistics.median(ms)
     return (
-        f"{name:<26} median {median:8.1f} ms  p95 {percentile(ms, 0.95):8.1f} ms"
+        f"{name:<30} median {median:8.1f} ms  p95 {percentile(ms, 0.95):8.1f} ms"
         f"  {1000 * median / regions:6.1f} µs/region"
     )
 
@@ -83,14 +96,14 @@ def main() -> None:
         database.grow(size)
         regions = database.decided()
         print(f"\n{regions} decided regions")
-        warm, cold, html = measure(page("/"), args.requests)
-        print(line("overview, warm", warm, regions) + f"   HTML {html / 1024:.0f} KiB")
-        print(line("overview, cold", cold, regions))
-        warm, cold, html = measure(page(f"/regions/{args.profile}/"), args.requests)
-        print(
-            line(f"profile {args.profile}, warm", warm, regions) + f"   HTML {html / 1024:.0f} KiB"
-        )
-        print(line(f"profile {args.profile}, cold", cold, regions))
+        for name, url in (
+            ("overview", "/"),
+            (f"profile {args.profile}", f"/regions/{args.profile}/"),
+        ):
+            warm, saved, cold, html = measure(page(url), args.requests)
+            print(line(f"{name}, warm", warm, regions) + f"   HTML {html / 1024:.0f} KiB")
+            print(line(f"{name}, after a save", saved, regions))
+            print(line(f"{name}, cold", cold, regions))
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from kompas.assessments.models import GateStatus, Judgement
 from kompas.compasses.models import CompassVersion
 from kompas.regions.models import Region
+from kompas.regions.overview import ROWS, UNMAPPED
 from kompas.rounds.models import Decision, DecisionRound
+from kompas.shared import version
 from tests.regions import tables_of
 
 pytestmark = pytest.mark.django_db
@@ -256,7 +259,6 @@ def test_it_refuses_to_change_anything(client_as: ClientAs) -> None:
 def test_the_overview_of_a_frozen_round_shows_its_snapshot_not_todays_data(
     client_as: Callable[[str | None], Client],
 ) -> None:
-    from kompas.assessments.models import Judgement
     from kompas.rounds.models import DecisionRound
     from kompas.rounds.snapshot import freeze
 
@@ -273,3 +275,46 @@ def test_the_overview_of_a_frozen_round_shows_its_snapshot_not_todays_data(
 
 def _without_tokens(html: str) -> str:
     return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', r"\1", html)
+
+
+# --- rows kept across changes ----------------------------------------------------------------
+
+
+def test_a_saved_judgement_shows_in_its_row_at_once_and_the_other_rows_stay_as_they_were(
+    client_as: ClientAs,
+) -> None:
+    client = client_as("viewer")
+    before = page(client)
+    GateStatus.objects.update_or_create(
+        region=Region.objects.get(code="AT"),
+        precondition="demand",
+        defaults={"status": "fail", "rationale": "test", "author_name": "test"},
+    )
+    after = page(client)
+    assert "uitgesloten (1 niet voldaan)" not in row_html(before, "AT")
+    assert "uitgesloten (1 niet voldaan)" in row_html(after, "AT")
+    for code in [c for c in EUROPE + WORLD if c != "AT"]:
+        assert row_html(after, code) == row_html(before, code)
+
+
+def rendered_rows(html: str) -> list[str]:
+    """The rows of every table and the list of regions not on the map, as HTML."""
+    return re.findall(r"<tbody>.*?</tbody>|<p class=\"kompas-unmapped\">.*?</p>", html, re.S)
+
+
+@pytest.mark.parametrize("query", [{}, {"aspect": "link"}, {"track": "trade_invest"}])
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_kept_rows_give_the_very_tables_that_rendering_every_row_afresh_gives(
+    client_as: ClientAs, query: dict[str, str], language: str
+) -> None:
+    client = client_as("viewer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page(client, **query)  # renders and keeps every row
+    version.bump()  # the tables again, their rows from those kept
+    kept = rendered_rows(page(client, **query))
+    version.bump()
+    ROWS.clear()
+    UNMAPPED.clear()
+    fresh = rendered_rows(page(client, **query))
+    assert len(fresh) == 4  # Europe, the rest of the world, the undecided; those not on the map
+    assert kept == fresh

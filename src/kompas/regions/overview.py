@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from django.http import HttpRequest
@@ -25,7 +25,8 @@ from kompas.regions.geometries import (
 )
 from kompas.rounds.models import DecisionRound
 from kompas.shared.focus import Cell, FocusRow
-from kompas.shared.formats import advice_label, lang, level_label, name
+from kompas.shared.formats import advice_label, lang, level_labels, name
+from kompas.shared.fragments import Fragments
 from kompas.shared.rounds import default_round
 from kompas.shared.state import State, Weighing, current_state, focus_rows, weighing
 from kompas.shared.version import remember
@@ -82,6 +83,61 @@ class RowView:
         return next(t for t in self.tracks if t.track == track_id)
 
 
+class CellLine(NamedTuple):
+    """What a row shows of one track (see `RowLine`)."""
+
+    decided: str  # level id, "" without a decision
+    decided_label: str
+    notes: tuple[int, ...]  # the numbers of the region's own footnotes
+    agreement: str
+    advised: str  # level id, or "worst…best" while the level is open
+    advice_label: str
+    pending: bool
+
+
+class RowLine(NamedTuple):
+    """Exactly what one row of a focus table shows: its HTML is kept per line (`ROWS`)."""
+
+    url: str
+    name: str
+    code: str
+    candidate: bool
+    cells: tuple[CellLine, ...]
+    gates: str
+    aspect_score: tuple[float, float] | None
+    themes: tuple[tuple[str, bool], ...]
+
+
+ROWS = Fragments("regions/_focus_row.html")
+UNMAPPED = Fragments("regions/_unmapped.html", limit=100)  # one line: (url, name) per region
+
+
+def row_line(row: RowView) -> RowLine:
+    return RowLine(
+        row.url,
+        row.name,
+        row.code,
+        row.candidate,
+        tuple(_cell_line(cell) for cell in row.tracks),
+        row.gates,
+        row.aspect_score,
+        row.themes,
+    )
+
+
+def _cell_line(cell: TrackView) -> CellLine:
+    advice = cell.advice
+    return CellLine(
+        cell.decided or "",
+        cell.decided_label,
+        tuple(note.number for note in cell.footnotes),
+        cell.agreement or "",
+        advice.level_best if advice.determined else f"{advice.level_worst}…{advice.level_best}",
+        cell.advice_label,
+        advice.pending,
+    )
+
+
 @dataclass(frozen=True)
 class Column:
     track: str
@@ -128,14 +184,17 @@ def gate_text(advice: Advice) -> str:
     return _("open (%(count)s unknown)") % {"count": len(gates.unknown)}
 
 
-def theme_tags(compass: Compass, row: FocusRow) -> tuple[tuple[str, bool], ...]:
+def theme_tags(
+    compass: Compass, row: FocusRow, language: str | None = None
+) -> tuple[tuple[str, bool], ...]:
     """Brabant's themes the documents name for the region, short; themes to avoid marked."""
+    language = language or lang()
     tags: list[tuple[str, bool]] = []
     for theme, _group in row.themes:
         if theme.theme is None and not theme.avoid:
             continue
         tag = (
-            compass.theme(theme.theme).short(lang()) if theme.theme else theme.wording,
+            compass.theme(theme.theme).short(language) if theme.theme else theme.wording,
             theme.avoid,
         )
         if tag not in tags:
@@ -161,17 +220,34 @@ def within_advice(compass: Compass, advice: Advice, level_id: str) -> bool:
     return order.index(advice.level_best) <= position <= order.index(advice.level_worst)
 
 
-def _track_view(compass: Compass, cell: Cell) -> TrackView:
+class _Words(NamedTuple):
+    """What every row of one build says alike, looked up once (see `_row_views`)."""
+
+    language: str
+    levels: dict[str, str]  # level id -> its name
+    gates: dict[tuple[str, int, int], str]  # (outcome, failed, unknown) -> gate_text
+
+
+def _track_view(compass: Compass, cell: Cell, words: _Words) -> TrackView:
     return TrackView(
         cell.track,
         cell.decided,
-        level_label(compass, cell.decided),
+        words.levels[cell.decided] if cell.decided else "",
         tuple(f for f in cell.footnotes if f.region),
         cell.advice,
-        advice_label(compass, cell.advice),
+        advice_label(compass, cell.advice, words.levels),
         cell.agreement,
         MARKS.get(cell.agreement or "", ""),
     )
+
+
+def _gate_text(advice: Advice, words: _Words) -> str:
+    gates = advice.gates
+    key = (gates.outcome, len(gates.failed), len(gates.unknown))
+    text = words.gates.get(key)
+    if text is None:
+        text = words.gates[key] = gate_text(advice)
+    return text
 
 
 def _row_view(
@@ -180,15 +256,16 @@ def _row_view(
     candidates: frozenset[str],
     mapped: dict[str, Area],
     profile_url: Callable[[str], str],
+    words: _Words,
 ) -> RowView:
     region = row.region
     area = mapped.get(region.code)
     return RowView(
         row,
-        row.label if lang() == "nl" else region.name_en,
-        tuple(_track_view(compass, cell) for cell in row.cells),
-        gate_text(row.cells[0].advice),
-        theme_tags(compass, row),
+        row.label if words.language == "nl" else region.name_en,
+        tuple(_track_view(compass, cell, words) for cell in row.cells),
+        _gate_text(row.cells[0].advice, words),
+        theme_tags(compass, row, words.language),
         None,
         region.code in candidates,
         area if area is not None and area.scheme == region.scheme else None,
@@ -229,8 +306,10 @@ def _row_views(weighed: Weighing) -> list[RowView]:
         mapped = mapped_areas()
         candidates = weighed.state.candidates
         url = profile_urls()
+        words = _Words(lang(), level_labels(weighed.compass), {})
         return [
-            _row_view(weighed.compass, row, candidates, mapped, url) for row in focus_rows(weighed)
+            _row_view(weighed.compass, row, candidates, mapped, url, words)
+            for row in focus_rows(weighed)
         ]
 
     return remember(("overview rows", weighed.key, lang()), build)
@@ -307,7 +386,18 @@ def tables_html(view: Focus) -> SafeString:
     def render_tables() -> SafeString:
         aspect = view.compass.aspect(view.aspect) if view.aspect else None
         parts = [
-            render_to_string("regions/_focus_table.html", {"table": table, "aspect": aspect})
+            render_to_string(
+                "regions/_focus_table.html",
+                {
+                    "table": table,
+                    "aspect": aspect,
+                    "rows_html": ROWS.render(
+                        [row_line(row) for row in table.rows],
+                        decided=table.decided,
+                        aspect=aspect is not None,
+                    ),
+                },
+            )
             for table in tables(view)
         ]
         return mark_safe("".join(parts))  # rendered by the template engine, escaped there
@@ -319,8 +409,8 @@ def unmapped_html(view: Focus) -> SafeString:
     """The regions without an outline on the map, as HTML (rendered once, like the tables)."""
 
     def render_list() -> SafeString:
-        unmapped = [row for row in view.rows if row.area is None]
-        return render_to_string("regions/_unmapped.html", {"unmapped": unmapped})
+        unmapped = tuple((row.url, row.name) for row in view.rows if row.area is None)
+        return UNMAPPED.render([unmapped])
 
     return remember(view.cache_key("unmapped"), render_list)
 

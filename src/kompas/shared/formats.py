@@ -75,8 +75,16 @@ def level_label(compass: Compass, level_id: str | None) -> str:
     return compass.level(level_id).name(lang()) if level_id else ""
 
 
-def advice_label(compass: Compass, advice: Advice) -> str:
-    """'Inzet', or 'worst…best' while missing judgements leave the level open."""
+def level_labels(compass: Compass) -> dict[str, str]:
+    """Every level's name in the active language, by id (for long tables: one look-up each)."""
+    language = lang()
+    return {level.id: level.name(language) for level in compass.levels}
+
+
+def advice_label(compass: Compass, advice: Advice, labels: dict[str, str] | None = None) -> str:
+    """'Inzet', or 'worst…best' while missing judgements leave the level open (`labels`, from
+    `level_labels`, saves the look-ups in a long table)."""
+    names = labels if labels is not None else level_labels(compass)
     if advice.determined:
-        return level_label(compass, advice.level)
-    return f"{level_label(compass, advice.level_worst)}…{level_label(compass, advice.level_best)}"
+        return names[advice.level_best]
+    return f"{names[advice.level_worst]}…{names[advice.level_best]}"
