@@ -100,3 +100,12 @@ def test_an_import_with_user_before_the_command_is_recorded_under_that_account(
 
 def test_outside_the_command_line_and_a_request_the_actor_is_kompas_itself() -> None:
     assert actor_name(None) == "kompas"
+
+
+def test_an_import_in_the_name_of_an_inactive_account_is_refused(tmp_path: Path) -> None:
+    User.objects.filter(username="analyst").update(is_active=False)
+    path = write_wgi(tmp_path / "wgi-2025.xlsx", every_indicator("CHN", "China", 2024, 1.9))
+    assert "account 'analyst' is niet actief" in fails(
+        "import", "wgi", str(path), "--user", "analyst"
+    )
+    assert not AuditEvent.objects.filter(model="imports.ImportRun").exists()

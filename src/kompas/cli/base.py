@@ -140,10 +140,11 @@ def operating_system_user() -> str:
     return f"cli:{name}"
 
 
-def named_account() -> Any:
-    """The active account named with `--user` (before or after the command's name), or None
-    when none was named; a name without an (active) account is a clear error."""
-    name = _context().user
+def named_account(name: str | None = None) -> Any:
+    """The active account `name`, else the one named with `--user` (before or after the
+    command's name), or None when none was named; a name without an (active) account is a
+    clear error."""
+    name = name if name is not None else _context().user
     if name is None:
         return None
     database_ready()

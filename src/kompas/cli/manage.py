@@ -270,11 +270,4 @@ def _progress_bar(label: str) -> Any:
 def _account(username: str | None) -> Any:
     """The account named with the import's own --user, else with kompas --user, else None
     (the change is then recorded under the operating-system user, see kompas.cli.base)."""
-    if username is None:
-        return named_account()
-    from django.contrib.auth import get_user_model
-
-    found = get_user_model().objects.filter(username=username).first()
-    if found is None:
-        raise click.ClickException(_("no account '%(name)s'") % {"name": username})
-    return found
+    return named_account(username)
