@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from kompas.regions.overview import CellLine, RowLine
+from kompas.regions.rows import CellLine, RowLine, row_html
 from kompas.shared.fragments import Fragments
-
-TEMPLATE = "regions/_focus_row.html"
 
 
 def line(name: str = "Neutraal", candidate: bool = True) -> RowLine:
@@ -18,7 +16,7 @@ def line(name: str = "Neutraal", candidate: bool = True) -> RowLine:
 
 
 def test_a_line_is_rendered_once_however_often_it_is_shown() -> None:
-    rows = Fragments(TEMPLATE)
+    rows = Fragments(row_html)
     html = rows.render([line("A"), line("B"), line("A")], decided=True, aspect=False)
     assert html.count(">A</a>") == 2
     assert len(rows) == 2
@@ -27,7 +25,7 @@ def test_a_line_is_rendered_once_however_often_it_is_shown() -> None:
 
 
 def test_each_language_has_its_own_fragment() -> None:
-    rows = Fragments(TEMPLATE)
+    rows = Fragments(row_html)
     with translation.override("nl"):
         dutch = rows.render([line()], decided=True, aspect=False)
     with translation.override("en"):
@@ -38,7 +36,7 @@ def test_each_language_has_its_own_fragment() -> None:
 
 
 def test_the_flags_are_part_of_the_key() -> None:
-    rows = Fragments(TEMPLATE)
+    rows = Fragments(row_html)
     with_decisions = rows.render([line()], decided=True, aspect=False)
     without = rows.render([line()], decided=False, aspect=False)
     assert "data-decided" in with_decisions
@@ -46,7 +44,7 @@ def test_the_flags_are_part_of_the_key() -> None:
 
 
 def test_beyond_its_limit_it_starts_afresh_and_still_renders_every_line() -> None:
-    rows = Fragments(TEMPLATE, limit=2)
+    rows = Fragments(row_html, limit=2)
     rows.render([line("A"), line("B")], decided=True, aspect=False)
     html = rows.render([line("C")], decided=True, aspect=False)
     assert ">C</a>" in html
@@ -54,11 +52,11 @@ def test_beyond_its_limit_it_starts_afresh_and_still_renders_every_line() -> Non
 
 
 def test_the_values_of_a_line_are_escaped() -> None:
-    html = Fragments(TEMPLATE).render([line("<script>")], decided=True, aspect=False)
+    html = Fragments(row_html).render([line("<script>")], decided=True, aspect=False)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
 
 @pytest.mark.parametrize("flags", [{}, {"decided": False}])
 def test_no_lines_give_no_html(flags: dict[str, bool]) -> None:
-    assert Fragments(TEMPLATE).render([], **flags) == ""
+    assert Fragments(row_html).render([], **flags) == ""

@@ -23,10 +23,11 @@ from kompas.regions.geometries import (
     Area,
     mapped_areas,
 )
+from kompas.regions.rows import CellLine, RowLine, row_html
 from kompas.rounds.models import DecisionRound
 from kompas.shared.focus import Cell, FocusRow
 from kompas.shared.formats import advice_label, lang, level_labels, name
-from kompas.shared.fragments import Fragments
+from kompas.shared.fragments import Fragments, from_template
 from kompas.shared.rounds import default_round
 from kompas.shared.state import State, Weighing, current_state, focus_rows, weighing
 from kompas.shared.version import remember
@@ -83,33 +84,8 @@ class RowView:
         return next(t for t in self.tracks if t.track == track_id)
 
 
-class CellLine(NamedTuple):
-    """What a row shows of one track (see `RowLine`)."""
-
-    decided: str  # level id, "" without a decision
-    decided_label: str
-    notes: tuple[int, ...]  # the numbers of the region's own footnotes
-    agreement: str
-    advised: str  # level id, or "worst…best" while the level is open
-    advice_label: str
-    pending: bool
-
-
-class RowLine(NamedTuple):
-    """Exactly what one row of a focus table shows: its HTML is kept per line (`ROWS`)."""
-
-    url: str
-    name: str
-    code: str
-    candidate: bool
-    cells: tuple[CellLine, ...]
-    gates: str
-    aspect_score: tuple[float, float] | None
-    themes: tuple[tuple[str, bool], ...]
-
-
-ROWS = Fragments("regions/_focus_row.html")
-UNMAPPED = Fragments("regions/_unmapped.html", limit=100)  # one line: (url, name) per region
+ROWS = Fragments(row_html)
+UNMAPPED = Fragments(from_template("regions/_unmapped.html"), limit=100)  # (url, name) per region
 
 
 def row_line(row: RowView) -> RowLine:
