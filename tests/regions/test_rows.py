@@ -19,7 +19,9 @@ def test_a_decided_cell_shows_the_level_its_footnote_and_the_mark_named_by_the_l
     assert '<td data-decided="inzet">Inzet<sup><a href="#footnote-12"' in html
     assert 'aria-label="voetnoot 12">12</a></sup>' in html
     assert '<span role="img" aria-labelledby="differs">≠</span>' in html
-    assert '<td data-advised="none…inzet">–…Inzet<span role="img" aria-labelledby="pending">' in html
+    assert '<td data-advised="none…inzet">–…Inzet<span role="img" aria-labelledby="pending">' in (
+        html
+    )
 
 
 def test_without_decisions_the_row_has_only_the_advice() -> None:
