@@ -150,6 +150,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kompas.accounts.sessions.SessionLimitMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kompas.shared.version.OneVersionPerRequest",
 ]
 
 ROOT_URLCONF = "kompas.urls"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import translation
 
 from kompas.regions.rows import CellLine, RowLine, row_html
 
 
-def line(**changes: object) -> RowLine:
+def line(**changes: Any) -> RowLine:
     cell = CellLine("inzet", "Inzet", (12,), "differs", "none…inzet", "–…Inzet", True)
     base = RowLine("/regions/MY/", "Maleisië", "MY", False, (cell,), "voldaan", None, ())
     return base._replace(**changes)

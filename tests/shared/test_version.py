@@ -4,9 +4,13 @@ version is never served for another."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import pytest
 from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kompas.assessments.models import Judgement
 from kompas.regions.models import Region
@@ -14,7 +18,7 @@ from kompas.rounds.models import DecisionRound
 from kompas.shared import version
 from kompas.shared.models import DataVersion
 from kompas.shared.state import current_state, focus_rows, weighing
-from kompas.shared.version import current_token, remember
+from kompas.shared.version import OneVersionPerRequest, current_token, remember
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +128,34 @@ def test_threads_asking_for_the_same_thing_at_once_build_it_once() -> None:
         thread.join(timeout=10)
     assert results == ["built"] * 4
     assert len(calls) == 1
+
+
+def token_reads(queries: list[dict[str, str]]) -> int:
+    return sum('FROM "shared_dataversion"' in q["sql"] for q in queries)
+
+
+@pytest.mark.parametrize("url", ["/", "/regions/DE2/"])
+def test_a_page_reads_the_data_version_once(
+    client_as: Callable[[str | None], Client], url: str
+) -> None:
+    client = client_as("viewer")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert token_reads(queries.captured_queries) == 1
+
+
+def test_a_request_that_changes_data_reads_the_new_version_after_its_change() -> None:
+    seen: list[int] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(current_token())
+        seen.append(current_token())  # the same, without a query
+        version.bump()
+        seen.append(current_token())
+        return HttpResponse()
+
+    with CaptureQueriesContext(connection) as queries:
+        OneVersionPerRequest(view)(HttpRequest())
+    assert seen[0] == seen[1] != seen[2] == current_token()
+    assert token_reads(queries.captured_queries) == 2  # before and after the change

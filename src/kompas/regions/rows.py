@@ -50,7 +50,7 @@ class RowLine(NamedTuple):
 def row_html(line: RowLine, decided: bool, aspect: bool) -> str:
     """The row: `decided` when the table has a decision column per track, `aspect` when it has
     a column for the chosen aspect's score."""
-    parts = [
+    parts: list[str] = [
         format_html('<tr><th scope="row"><a href="{}">{}</a> {}', line.url, line.name, line.code)
     ]
     if line.candidate:

@@ -45,10 +45,12 @@ class Fragments:
     def render(self, lines: Sequence[Hashable], **flags: Hashable) -> SafeString:
         """The fragments of `lines`, joined; each rendered only when not seen before."""
         shared = (lang(), tuple(sorted(flags.items())))
-        keys = [(shared, line) for line in lines]
+        keys: list[Hashable] = [(shared, line) for line in lines]
         kept = self._html  # this very dict, even if another thread starts afresh meanwhile
         made = {
-            key: self._render(key[1], **flags) for key in dict.fromkeys(keys) if key not in kept
+            key: self._render(line, **flags)
+            for key, line in dict(zip(keys, lines, strict=True)).items()
+            if key not in kept
         }
         if made:
             with self._lock:

@@ -3,8 +3,9 @@
 Every change of what is weighed (a model of the watched apps saved or deleted, or a bulk write that
 calls `bump`) gives the data version a new random token in the same transaction. What pages and
 commands weigh is cached per process under that token: the next request in any process reads the
-token (one small query), finds it new, and weighs again. A random token, not a counter, so that a
-rolled-back change never leaves a number behind that a later change reuses.
+token (one small query, once per request: `OneVersionPerRequest`), finds it new, and weighs
+again. A random token, not a counter, so that a rolled-back change never leaves a number behind
+that a later change reuses.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.db.models import F
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
+from django.http import HttpRequest, HttpResponse
 
 T = TypeVar("T")
 
@@ -27,13 +29,36 @@ _lock = threading.Lock()
 _token: int | None = None
 _items: dict[Hashable, Any] = {}
 _building: dict[Hashable, threading.Lock] = {}  # one lock per key being built
+_request = threading.local()  # the token as this thread's current request read it
 
 
 def current_token() -> int:
+    """The data version's token: read from the database, once per request while one runs."""
+    known: int | None = getattr(_request, "token", None)
+    if known is not None:
+        return known
     from kompas.shared.models import DataVersion
 
-    token = DataVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    return 0 if token is None else token
+    found = DataVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    token = 0 if found is None else found
+    if getattr(_request, "active", False):
+        _request.token = token
+    return token
+
+
+class OneVersionPerRequest:
+    """Middleware: a request reads the data version once, and weighs one version throughout
+    (unless it changes data itself: `bump` makes the next read go to the database again)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        _request.active, _request.token = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request.active, _request.token = False, None
 
 
 def bump() -> None:
@@ -43,6 +68,7 @@ def bump() -> None:
     token = secrets.randbits(62)
     if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1, token=token):
         DataVersion.objects.create(pk=1, number=1, token=token)
+    _request.token = None  # read again (the change may yet be rolled back)
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:
