@@ -199,3 +199,37 @@ def test_it_never_overwrites_a_file(tmp_path: Path, home: Path) -> None:
     with pytest.raises(BackupError, match="already exists"):
         backup(path, home=home)
     assert path.read_text(encoding="utf-8") == "keep me"
+
+
+def test_it_refuses_to_back_up_a_database_that_is_not_set_up(
+    tmp_path: Path, empty_database: EmptyDatabase
+) -> None:
+    target = empty_database("sqlite")
+    refused = target.kompas("backup", tmp_path / "nothing.backup")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "Error: the database is not set up (migrations are missing): nothing to back up\n"
+    )
+    assert not (tmp_path / "nothing.backup").exists()
+
+
+def test_it_refuses_a_backup_made_with_other_migrations(
+    tmp_path: Path, home: Path, empty_database: EmptyDatabase
+) -> None:
+    path = tmp_path / "kompas.backup"
+    backup(path, home=home)
+    newer = tmp_path / "newer.backup"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(newer, "w") as copy:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == archive.MANIFEST:
+                manifest = json.loads(content)
+                manifest["migrations"]["shared"].append("9999_from_the_future")
+                content = json.dumps(manifest).encode()
+            copy.writestr(name, content)
+    target = empty_database("sqlite")
+    refused = target.kompas("restore", newer)
+    assert refused.returncode == 1
+    assert "other migrations of shared than this Kompas has" in refused.stderr
+    assert "(backup: 9999_from_the_future; here: " in refused.stderr
+    assert not Region.objects.using(target.alias).exists()
