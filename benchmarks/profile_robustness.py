@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import time
 from collections.abc import Callable
@@ -35,7 +36,16 @@ def main() -> None:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
 
-    database.prepare()
+    own_home = "KOMPAS_HOME" not in os.environ
+    home = database.prepare()
+    try:
+        measure(args)
+    finally:
+        if own_home:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace) -> None:
     if args.regions:
         database.grow(args.regions)
     from kompas.regions.models import Region
