@@ -58,6 +58,8 @@ bench: install
 	$(BIN)/python benchmarks/load_overview.py
 	$(BIN)/python benchmarks/smaa_300.py
 	$(BIN)/python benchmarks/import_governance.py
+	$(BIN)/python benchmarks/load_saves.py
+	$(BIN)/python benchmarks/profile_robustness.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
