@@ -141,3 +141,22 @@ def test_cbs_refuses_a_formula_as_a_partner(tmp_path: Path) -> None:
     error = _refused(CbsTradeReader(), path)
     assert (error.row, error.column) == (2, "Landen")
     assert "looks like a spreadsheet formula" in error.problem
+
+
+def test_gisco_refuses_a_formula_as_a_region_name(tmp_path: Path) -> None:
+    import json
+
+    from kompas.readers.geometries import GiscoNutsReader
+
+    square = [[[4.0, 51.0], [5.0, 51.0], [5.0, 52.0], [4.0, 52.0], [4.0, 51.0]]]
+    properties = {"NUTS_ID": "NL41", "LEVL_CODE": 2, "CNTR_CODE": "NL", "NAME_LATN": FORMULA}
+    feature = {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": {"type": "Polygon", "coordinates": square},
+    }
+    path = tmp_path / "NUTS_RG_60M_2021_4326_LEVL_2.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    error = _refused(GiscoNutsReader(), path)
+    assert "feature 1: property NAME_LATN: " in str(error)
+    assert "looks like a spreadsheet formula" in error.problem

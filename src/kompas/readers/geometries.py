@@ -35,7 +35,7 @@ from typing import Any
 
 from kompas.readers.base import Batch, Progress, Shape, Skipped, SourceError
 from kompas.readers.files import check_file
-from kompas.readers.safety import check_json, current_limits, size_text
+from kompas.readers.safety import check_json, current_limits, inert, size_text
 
 SUFFIXES = (".geojson", ".json")
 DECIMALS = 4
@@ -131,7 +131,15 @@ def text(file: str, number: int, properties: dict[str, Any], name: str) -> str:
     value = prop(file, number, properties, name)
     if not isinstance(value, str):
         raise _error(file, f"{value!r} is not text", number, name)
-    return value.strip()
+    return plain(file, number, name, value.strip())
+
+
+def plain(file: str, number: int, name: str, value: str) -> str:
+    """Text that a spreadsheet would not run as a formula (names end up in exports)."""
+    try:
+        return inert(value, file)
+    except SourceError as error:
+        raise _error(file, error.problem, number, name) from None
 
 
 # --- geometry ---------------------------------------------------------------------------------
@@ -389,6 +397,8 @@ class WorldCountriesReader:
             name_nl = properties.get("NAME_NL")
             if name_nl is not None and not isinstance(name_nl, str):
                 raise _error(file, f"{name_nl!r} is not text", number, "NAME_NL")
+            if name_nl is not None:
+                plain(file, number, "NAME_NL", name_nl.strip())
             found.append(
                 Shape(
                     "" if code == NO_CODE else code,
