@@ -6,7 +6,7 @@ ROLES = ("viewer", "analyst", "coordinator", "administrator")
 def create_roles(apps, schema_editor):  # type: ignore[no-untyped-def]
     group = apps.get_model("auth", "Group")
     for role in ROLES:
-        group.objects.get_or_create(name=role)
+        group.objects.using(schema_editor.connection.alias).get_or_create(name=role)
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 def adopt_recorded_rounds(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Rounds read from a source document, or frozen, record decisions taken: adopted."""
-    rounds = apps.get_model("rounds", "DecisionRound").objects
+    rounds = apps.get_model("rounds", "DecisionRound").objects.using(schema_editor.connection.alias)
     rounds.filter(source__isnull=False).update(status="adopted")
     rounds.filter(frozen_at__isnull=False).update(status="adopted")
 

@@ -2,7 +2,8 @@ from django.db import migrations, models
 
 
 def first_version(apps, schema_editor):  # type: ignore[no-untyped-def]
-    apps.get_model("shared", "DataVersion").objects.create(pk=1, number=1)
+    alias = schema_editor.connection.alias
+    apps.get_model("shared", "DataVersion").objects.using(alias).create(pk=1, number=1)
 
 
 class Migration(migrations.Migration):
