@@ -109,3 +109,14 @@ def test_removing_an_upload_never_leaves_the_uploads_folder(uploads: Path, tmp_p
     jobs.remove_upload(elsewhere)
     assert not elsewhere.exists()
     assert (elsewhere.parent / "keep.txt").exists()  # only the file, never a folder outside
+
+
+def test_an_upload_is_readable_by_the_account_that_runs_kompas_only(
+    client_as: ClientAs, tmp_path: Path, uploads: Path
+) -> None:
+    client = client_as("analyst")
+    _upload(client, tmp_path)
+    [folder] = _folders(uploads)
+    [upload] = list(folder.iterdir())
+    assert (uploads.stat().st_mode & 0o777, folder.stat().st_mode & 0o777) == (0o700, 0o700)
+    assert upload.stat().st_mode & 0o777 == 0o600

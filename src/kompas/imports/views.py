@@ -17,6 +17,7 @@ from kompas.accounts.roles import role_required
 from kompas.imports import jobs, services
 from kompas.imports.forms import UploadForm
 from kompas.imports.models import ImportRun
+from kompas.shared.permissions import private_opener, secure_dir
 
 
 @login_required
@@ -45,10 +46,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         )
     jobs.sweep()
     upload_ = form.cleaned_data["file"]
-    job_folder = jobs.uploads_folder() / uuid.uuid4().hex
-    job_folder.mkdir(parents=True)
+    secure_dir(jobs.uploads_folder())
+    job_folder = secure_dir(jobs.uploads_folder() / uuid.uuid4().hex)
     path = job_folder / get_valid_filename(upload_.name)
-    with path.open("wb") as handle:
+    with open(path, "wb", opener=private_opener) as handle:  # 0600 from its creation
         for chunk in upload_.chunks():
             handle.write(chunk)
     job = jobs.start(
