@@ -205,8 +205,10 @@ def strong_and_weak(
         return (), ()
     order = sorted(counted, key=lambda j: (-values[j], -weights[j]))
     size = min(3, max(1, len(order) // 2))
-    strongest = tuple(ids[j] for j in order[:size])
-    weakest = tuple(ids[j] for j in reversed(order[-size:])) if len(order) > 1 else ()
+    above = [j for j in order if values[j] > 0.5]  # strong: above the middle of 0..1
+    below = [j for j in order if values[j] < 0.5]  # weak: below it
+    strongest = tuple(ids[j] for j in above[:size])
+    weakest = tuple(ids[j] for j in reversed(below[-size:])) if below else ()
     return strongest, weakest
 
 

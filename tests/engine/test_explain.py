@@ -68,6 +68,34 @@ def test_it_names_the_strongest_and_weakest_known_points() -> None:
     assert advice.explanation.weakest == ("reciprocity", "complementarity")
 
 
+def test_a_strong_category_is_never_called_a_weak_point_when_few_criteria_are_known() -> None:
+    region = judged_region(networks="strong", funding="very_strong", complementarity="strong")
+    advice = assess(COMPASS, [region], "innovation")[0]
+    assert advice.explanation.strongest == ("funding",)
+    assert advice.explanation.weakest == ()
+
+
+def test_a_moderate_category_is_neither_strong_nor_weak() -> None:
+    region = judged_region(networks="moderate", funding="moderate")
+    explanation = assess(COMPASS, [region], "innovation")[0].explanation
+    assert (explanation.strongest, explanation.weakest) == ((), ())
+
+
+def test_a_single_weak_criterion_is_a_weak_point_and_not_a_strong_one() -> None:
+    explanation = assess(COMPASS, [judged_region(networks="weak")], "innovation")[0].explanation
+    assert (explanation.strongest, explanation.weakest) == ((), ("networks",))
+
+
+@settings(max_examples=60, deadline=None)
+@given(regions())
+def test_no_criterion_is_both_a_strongest_and_a_weakest_point(region: RegionInput) -> None:
+    for advice in assess(COMPASS, [region], "innovation"):
+        values = {c.criterion: c.low for c in advice.criteria}
+        assert not set(advice.explanation.strongest) & set(advice.explanation.weakest)
+        assert all(values[c] > 0.5 for c in advice.explanation.strongest)
+        assert all(values[c] < 0.5 for c in advice.explanation.weakest)
+
+
 def test_it_reports_contributions_that_add_up_to_the_score() -> None:
     region = judged_region(networks="very_strong", funding="strong")
     advice = assess(COMPASS, [region], "innovation")[0]

@@ -22,6 +22,7 @@ from kompas.engine.scoring import Weights, category_values, classify, dot_rows
 
 Direction = Literal["up", "down"]
 NUDGE = 1e-7  # a weight is set this far past the share that reaches the threshold exactly
+MIDDLE = 0.5  # of the value range 0..1: above it a strong point, below it a weak one
 
 
 class Change(NamedTuple):
@@ -56,21 +57,29 @@ Points = tuple[tuple[str, ...], tuple[str, ...]]
 def strong_and_weak_points(
     compass: Compass, values: np.ndarray, known: np.ndarray, weights: np.ndarray
 ) -> list[Points]:
-    """Per region, its known, weighted criteria with the highest and the lowest values (at most
-    three each; the heavier first among equal values, then the first in the compass)."""
+    """Per region, its known, weighted criteria with the highest and the lowest values: at most
+    three each, and at most half of the known ones (the heavier first among equal values, then
+    the first in the compass).
+
+    A strong point lies above the middle of the value range (`MIDDLE`), a weak point below it:
+    "sterk" (0.75) is never called weak, "zwak" (0.25) never strong, "gemiddeld" (0.5) neither,
+    and no criterion is both, however few are known.
+    """
     names = np.array([c.id for c in compass.criteria], object)
     counted = known & (weights > 0)
     heavier = np.broadcast_to(-weights, values.shape)
     order = np.lexsort((heavier, -values, ~counted), axis=-1)  # a stable sort
     count = counted.sum(axis=1)
     size = np.minimum(3, np.maximum(1, count // 2))
+    strong = np.minimum(size, (counted & (values > MIDDLE)).sum(axis=1))
+    weak = np.minimum(size, (counted & (values < MIDDLE)).sum(axis=1))
     first = np.arange(min(3, values.shape[1]))  # the positions of the (up to) three points
     top = names[order[:, first]].tolist()
     bottom = names[np.take_along_axis(order, np.maximum(count[:, None] - 1 - first, 0), 1)]
     return [
-        (tuple(strongest[:k]) if n else (), tuple(weakest[:k]) if n > 1 else ())
-        for strongest, weakest, k, n in zip(
-            top, bottom.tolist(), size.tolist(), count.tolist(), strict=True
+        (tuple(strongest[:s]), tuple(weakest[:w]))
+        for strongest, weakest, s, w in zip(
+            top, bottom.tolist(), strong.tolist(), weak.tolist(), strict=True
         )
     ]
 
