@@ -1,6 +1,7 @@
-"""A preview records the data version it was computed on; accepting it after the data changed is
-refused with an offer of a fresh preview: never a 500, never a silent overwrite with a wrong
-"before" value."""
+"""A preview records the version of the data it reads (regions, indicator values, sources,
+boundaries); accepting it after those data changed is refused with an offer of a fresh preview:
+never a 500, never a silent overwrite with a wrong "before" value. Judgements, gates and
+decisions saved meanwhile leave a preview be."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,10 +13,11 @@ from django.db import connection
 from django.test import Client
 from pytest_django.fixtures import Settings as SettingsWrapper
 
+from kompas.assessments.models import Judgement
 from kompas.imports import services
 from kompas.imports.models import ImportRun
-from kompas.regions.models import IndicatorValue
-from kompas.shared.version import bump, current_token
+from kompas.regions.models import IndicatorValue, Region
+from kompas.shared.version import VALUES, bump, current_token
 from tests.cli.support import run
 from tests.imports.previews import token_of
 from tests.imports.wgi_files import every_indicator, write_wgi
@@ -37,7 +39,7 @@ def _china() -> float:
 
 def test_a_preview_records_the_data_version_it_was_computed_on(tmp_path: Path) -> None:
     plan = services.read("wgi", _file(tmp_path, 1.9))
-    assert plan.token == current_token()
+    assert plan.token == current_token(VALUES)
 
 
 def test_accepting_a_preview_of_the_same_values_after_another_import_is_refused_not_a_500(
@@ -71,24 +73,39 @@ def test_accepting_a_stale_preview_never_overwrites_with_a_wrong_before_value(
     assert _china() == 1.9
 
 
-def test_any_change_of_the_weighed_data_makes_a_preview_stale(tmp_path: Path) -> None:
+def test_a_change_of_the_data_an_import_reads_makes_its_preview_stale(tmp_path: Path) -> None:
     plan = services.read("wgi", _file(tmp_path, 1.9))
-    bump()  # what every judgement, gate, decision or compass save does
+    region = Region.objects.get(code="CN")
+    region.name_en = "China (renamed)"
+    region.save()  # as a new region, another import, or a changed source does
     with pytest.raises(services.StalePreviewError):
         services.apply(plan)
     assert not ImportRun.objects.exists()
 
 
+def test_a_judgement_saved_meanwhile_leaves_the_preview_be(tmp_path: Path) -> None:
+    plan = services.read("wgi", _file(tmp_path, 1.9))
+    before = current_token()
+    judgement = Judgement.objects.filter(region__code="DE2").first()
+    assert judgement is not None
+    judgement.rationale += " (reread)"
+    judgement.save()  # an analyst at work while the import waits for its accept
+    assert current_token() != before  # what is weighed did change
+    assert services.apply(plan) is not None
+    assert _china() == 1.9
+
+
 @contextmanager
 def _another_writer_just_before_the_accept() -> Iterator[None]:
     """Let another writer change the data between the preview and the accept: just before the
-    accept claims the data version, the version is renewed, as a concurrent save would."""
+    accept claims the version, the version of the data it reads is renewed, as a concurrent
+    import would."""
     done: list[bool] = []
 
     def interleave(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         if not done and sql.startswith("UPDATE") and "shared_dataversion" in sql:
             done.append(True)
-            bump()
+            bump(values=True)
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(interleave):

@@ -6,12 +6,16 @@ report (add the region as a candidate, then import again, to keep them). Boundar
 shapes, from a geometry file) are stored for every code in the file: one per code, replaced when a
 later file has another shape or name for it.
 
-A plan records the data version (`kompas.shared.version`) it was computed on, read before
-anything else. `apply` claims that version in one conditional update, its first write: when any
-change (another import, a judgement, a decision) renewed the version since the preview, the
-update finds no row and the import is refused with `StalePreviewError`, nothing stored, so that the
-user looks at a fresh preview. The same update renews the version for this import, so two
-accepts of previews of one version cannot both pass, on SQLite and PostgreSQL alike.
+A plan records the version of the data it reads (`kompas.shared.version.VALUES`: regions,
+indicator values, sources, boundaries), read before anything else. `apply` claims that version
+in one conditional update, right after renewing the version of everything (its first write, the
+lock every writer takes first): when a change of those data (another import, a new region)
+renewed it since the preview, the update finds no row and the import is refused with
+`StalePreviewError`, nothing stored, so that the user looks at a fresh preview. The same update
+renews the version for this import, so two accepts of previews of one version cannot both pass,
+on SQLite and PostgreSQL alike. Judgements, gates and decisions saved meanwhile do not make a
+preview stale: the import does not read them, and its report of the advice that moved is made
+when it is stored.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from kompas.rounds.snapshot import round_state
 from kompas.shared.database import load_dataset
 from kompas.shared.focus import focus_table
 from kompas.shared.models import DataVersion
-from kompas.shared.version import current_token
+from kompas.shared.version import VALUES, bump, current_token
 
 
 class StalePreviewError(Exception):
@@ -127,7 +131,7 @@ def import_limits() -> Limits:
 def plan(batch: Batch, file_name: str, sha256: str, size: int) -> Plan:
     # The version first: a change that lands while the plan reads makes the plan look older
     # than its data (refused when accepted, safe), never newer.
-    result = Plan(batch, file_name, sha256, size, token=current_token())
+    result = Plan(batch, file_name, sha256, size, token=current_token(VALUES))
     _check_publishers(batch, file_name)
     result.earlier = ImportRun.objects.filter(source=batch.source, sha256=sha256).first()
     known = set(Region.objects.values_list("code", flat=True))
@@ -270,18 +274,20 @@ def advice_levels() -> dict[tuple[str, str], tuple[str, str, float, float]]:
 
 
 def claim(plan: Plan) -> None:
-    """Renew the data version if it is still the preview's, else refuse the preview.
+    """Renew the version of the data the import reads if it is still the preview's, else refuse
+    the preview; renew the version of everything first (the order every writer locks them in).
 
     One conditional UPDATE, so that it holds under concurrency: on PostgreSQL a concurrent
     writer's committed renewal makes the WHERE fail, on SQLite writers are serialised.
     """
+    bump()
     renewed = secrets.randbits(62)
-    if DataVersion.objects.filter(pk=1, token=plan.token).update(
+    if DataVersion.objects.filter(pk=VALUES, token=plan.token).update(
         number=F("number") + 1, token=renewed
     ):
         return
-    if plan.token == 0 and not DataVersion.objects.filter(pk=1).exists():
-        DataVersion.objects.create(pk=1, number=1, token=renewed)
+    if plan.token == 0 and not DataVersion.objects.filter(pk=VALUES).exists():
+        DataVersion.objects.create(pk=VALUES, number=1, token=renewed)
         return
     raise StalePreviewError(plan.file_name)
 
@@ -293,7 +299,7 @@ def apply(plan: Plan, user: Any = None) -> ImportRun | None:
     Refused with StalePreviewError, nothing stored, when the data changed since the preview.
     """
     if not plan.writes:
-        if current_token() != plan.token:
+        if current_token(VALUES) != plan.token:
             raise StalePreviewError(plan.file_name)
         return None
     claim(plan)  # the first write: the version row is the first lock this transaction takes

@@ -1,4 +1,4 @@
-"""The data version: one number that every change of weighed data raises in its own transaction."""
+"""The data version: numbers that every change of weighed data raises in its own transaction."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from django.db import models
 
 
 class DataVersion(models.Model):
-    """A single row. Caches of what is weighed are valid for one `number`."""
+    """Row 1: every change; row 2: changes of the regions app (see `kompas.shared.version`).
+    Caches of what is weighed are valid for one token of row 1."""
 
     number = models.PositiveBigIntegerField(default=1, help_text="how many changes so far")
     token = models.BigIntegerField(default=0, help_text="random, new with every change")

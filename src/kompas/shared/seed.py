@@ -55,7 +55,7 @@ def seed(folder: Path | None = None) -> CompassVersion:
     regions = _regions(dataset, sources)
     _facts(dataset, sources, regions)
     _rounds(dataset, sources, regions, version)
-    bump()  # bulk writes send no signals
+    bump(values=True)  # bulk writes send no signals
     record(
         None,
         "seed",

@@ -32,16 +32,22 @@ _building: dict[Hashable, threading.Lock] = {}  # one lock per key being built
 _request = threading.local()  # the token as this thread's current request read it
 
 
-def current_token() -> int:
-    """The data version's token: read from the database, once per request while one runs."""
-    known: int | None = getattr(_request, "token", None)
+EVERYTHING = 1  # the row of DataVersion that every change renews
+VALUES = 2  # the row that changes of the regions app renew: regions, indicator values, sources,
+# boundaries (what an import reads; judgements, gates and decisions leave an import's preview be)
+
+
+def current_token(scope: int = EVERYTHING) -> int:
+    """The data version's token: read from the database; for everything, once per request
+    while one runs (`OneVersionPerRequest`)."""
+    known: int | None = getattr(_request, "token", None) if scope == EVERYTHING else None
     if known is not None:
         return known
     from kompas.shared.models import DataVersion
 
-    found = DataVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    found = DataVersion.objects.filter(pk=scope).values_list("token", flat=True).first()
     token = 0 if found is None else found
-    if getattr(_request, "active", False):
+    if scope == EVERYTHING and getattr(_request, "active", False):
         _request.token = token
     return token
 
@@ -61,13 +67,15 @@ class OneVersionPerRequest:
             _request.active, _request.token = False, None
 
 
-def bump() -> None:
-    """Give the data version a new token (inside the caller's transaction)."""
+def bump(values: bool = False) -> None:
+    """Give the data version a new token (inside the caller's transaction); with `values`, the
+    version of the regions app's data too (always in this order: writers lock the rows alike)."""
     from kompas.shared.models import DataVersion
 
-    token = secrets.randbits(62)
-    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1, token=token):
-        DataVersion.objects.create(pk=1, number=1, token=token)
+    for scope in (EVERYTHING, VALUES) if values else (EVERYTHING,):
+        token = secrets.randbits(62)
+        if not DataVersion.objects.filter(pk=scope).update(number=F("number") + 1, token=token):
+            DataVersion.objects.create(pk=scope, number=1, token=token)
     _request.token = None  # read again (the change may yet be rolled back)
 
 
@@ -76,7 +84,7 @@ def _changed(sender: Any, **kwargs: Any) -> None:
         return
     if "action" in kwargs and not str(kwargs["action"]).startswith("pre_"):
         return
-    bump()
+    bump(values=sender._meta.app_label == "regions")
 
 
 def watch_changes() -> None:
