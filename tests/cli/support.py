@@ -18,12 +18,14 @@ WORLD = ["CN-JS", "JP", "KR", "SG", "MY", "VN", "IL", "US"]
 ROUND_CODES = EUROPE + WORLD
 
 
-def run(*args: str | Path) -> Result:
-    """Run `kompas` with these arguments, whatever KOMPAS_LANG the shell has set."""
+WIDTH = 200  # the terminal's width for every command the tests run (COLUMNS)
+
+
+def run(*args: str | Path, columns: int = WIDTH) -> Result:
+    """Run `kompas` with these arguments, whatever KOMPAS_LANG and COLUMNS the shell has set."""
     runner = CliRunner()
-    return runner.invoke(
-        main, [str(a) for a in args], env={"KOMPAS_LANG": None}, catch_exceptions=False
-    )
+    env = {"KOMPAS_LANG": None, "COLUMNS": str(columns)}
+    return runner.invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
 
 
 def ok(*args: str | Path) -> str:
@@ -90,20 +92,42 @@ class Table:
 
 
 def tables(output: str) -> list[Table]:
-    """Cut the text table into cells by the column rule (the line of dashes under the header)."""
+    """Cut the text table into cells by the column rule (the line of dashes under the header).
+
+    A cell wrapped over several lines is joined again: a line whose second column (the code) is
+    empty continues the row above it, and the header is every line from the heading's down.
+    """
     lines = output.splitlines()
     found = []
     for i, line in enumerate(lines):
         if not re.fullmatch(r"-+( +-+)*", line):
             continue
         spans = [m.span() for m in re.finditer(r"-+", line)]
-        body = []
+        top = max(k for k in range(i) if not lines[k].strip()) + 1  # the heading
+        header = _joined([_cut(row, spans) for row in lines[top + 1 : i]])
+        body: list[list[str]] = []
         for row in lines[i + 1 :]:
             if not row.strip():
                 break
-            body.append(_cut(row, spans))
-        found.append(Table(lines[i - 2], _cut(lines[i - 1], spans), body))
+            cells = _cut(row, spans)
+            if body and not cells[1]:
+                body[-1] = _joined([body[-1], cells])
+            else:
+                body.append(cells)
+        found.append(Table(lines[top], header, body))
     return found
+
+
+def _joined(rows: list[list[str]]) -> list[str]:
+    """Cells wrapped over several lines, joined as the wrapping split them (at a space, or
+    after a hyphen)."""
+    joined = rows[0]
+    for row in rows[1:]:
+        joined = [
+            a + b if a.endswith("-") or not a or not b else f"{a} {b}"
+            for a, b in zip(joined, row, strict=True)
+        ]
+    return joined
 
 
 def _cut(line: str, spans: list[tuple[int, int]]) -> list[str]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tests.cli.support import EUROPE, ROUND_CODES, WORLD, ok, tables
+import pytest
+
+from tests.cli.support import EUROPE, ROUND_CODES, WORLD, ok, run, tables
 from tests.factories import embedded_compass
 
 INNOVATION = "Innovatie: besluit"
@@ -70,12 +72,44 @@ def test_it_shows_an_advice_a_score_and_the_preconditions_for_every_row() -> Non
             assert table.cell(code, "Randvoorwaarden"), code
 
 
-def test_it_marks_the_compass_as_provisional() -> None:
+def test_it_marks_the_compass_as_provisional_in_dutch() -> None:
     compass = embedded_compass()
     out = ok("assess")
-    assert compass.status != "final"
-    assert f"({compass.status})" in out.splitlines()[0]
+    assert compass.status == "provisional"
+    assert out.splitlines()[0].endswith(" (voorlopig)")
     assert compass.status_note_nl in out.splitlines()
+    assert "provisional" not in out
+    assert ok("--lang", "en", "assess").splitlines()[0].endswith(" (provisional)")
+
+
+@pytest.mark.parametrize(
+    ("columns", "track"), [(140, "all"), (100, "innovation"), (120, "trade_invest")]
+)
+def test_it_fits_the_terminals_width_by_wrapping_long_cells(columns: int, track: str) -> None:
+    result = run("assess", "--track", track, columns=columns)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    wide = tables(ok("assess", "--track", track))
+    assert [(t.heading, t.header, t.rows) for t in tables(result.stdout)] == [
+        (t.heading, t.header, t.rows) for t in wide
+    ]
+
+
+def test_a_wrapped_row_continues_on_lines_with_an_empty_code_column() -> None:
+    lines = run("assess", "--track", "innovation", columns=100).stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Noordrijn-"))
+    assert lines[first].split()[1] == "DEA"
+    assert lines[first + 1].startswith("Westfalen ")
+    assert lines[first + 1][21:26].strip() == ""  # under the code
+
+
+def test_it_keeps_words_whole_when_the_terminal_is_narrower_than_the_longest_words() -> None:
+    out = run("assess", "--track", "innovation", columns=40).stdout
+    assert tables(out)[0].row("DE2")[0] == "Beieren"
+    assert "Noordrijn-" in out
+    for paragraph_line in out.splitlines()[:3]:
+        assert len(paragraph_line) <= 40
 
 
 def test_it_ends_with_the_legend_and_the_footnotes_10_to_13() -> None:

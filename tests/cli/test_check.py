@@ -7,7 +7,16 @@ import re
 from pathlib import Path
 
 from kompas.dataset.check import KINDS
-from tests.cli.support import copy_data, edited, ok
+from tests.cli.support import copy_data, edited, ok, run
+
+
+def flagged(*args: str | Path) -> str:
+    """Run `kompas check`, require exit status 1 (inconsistencies found) and silence on stderr,
+    and return what it printed."""
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ""
+    return result.stdout
 
 
 def findings(out: str) -> list[str]:
@@ -15,7 +24,7 @@ def findings(out: str) -> list[str]:
 
 
 def test_it_finds_the_decisions_that_differ_from_the_narrative_text() -> None:
-    lines = findings(ok("check"))
+    lines = findings(flagged("check"))
     for region in ("Thüringen (DEG)", "Israël (IL)"):
         prefix = f"- {region}: besluit Innovatie is 'Inzet', de tekst zegt 'Reactieve inzet': „"
         found = [line for line in lines if line.startswith(prefix)]
@@ -24,20 +33,20 @@ def test_it_finds_the_decisions_that_differ_from_the_narrative_text() -> None:
 
 
 def test_it_finds_hessen_described_without_a_decision() -> None:
-    lines = findings(ok("check"))
+    lines = findings(flagged("check"))
     assert "- Hessen (DE7): beschreven in de documenten, maar zonder besluit in 2023-2027" in lines
     assert any(line.startswith("- Hessen (DE7): relatie (") for line in lines)
 
 
 def test_it_ends_with_the_number_of_findings() -> None:
-    out = ok("check")
+    out = flagged("check")
     last = out.splitlines()[-1]
     assert last == f"{len(findings(out))} bevindingen"
     assert out.splitlines()[:-1] == findings(out)
 
 
 def test_it_counts_in_english_with_lang_en() -> None:
-    out = ok("--lang", "en", "check")
+    out = flagged("--lang", "en", "check")
     assert out.splitlines()[-1] == f"{len(findings(out))} findings"
     assert any(
         line.startswith("- Thuringia (DEG): decision Innovation is 'Active', the text says")
@@ -46,9 +55,9 @@ def test_it_counts_in_english_with_lang_en() -> None:
 
 
 def test_it_prints_the_findings_as_a_json_list_with_kind_and_region() -> None:
-    payload = json.loads(ok("check", "--format", "json"))
+    payload = json.loads(flagged("check", "--format", "json"))
     assert isinstance(payload, list)
-    assert len(payload) == len(findings(ok("check")))
+    assert len(payload) == len(findings(flagged("check")))
     for item in payload:
         assert item["kind"] in KINDS
         assert isinstance(item["region"], str)
@@ -98,7 +107,7 @@ def test_it_reports_a_finding_on_a_track_the_data_folders_compass_lacks(tmp_path
         ),
         encoding="utf-8",
     )
-    lines = findings(ok("--data", data, "check"))
+    lines = findings(flagged("--data", data, "check"))
     assert any(
         line.startswith("- Maleisië (MY): besluit trade_invest is 'Inzet', de tekst zegt")
         for line in lines
@@ -116,12 +125,12 @@ def test_it_lists_the_criteria_the_analysts_should_discuss(tmp_path: Path) -> No
     assert (
         f"- Baden-Württemberg (DE1): 'Innovatiethema's' te bespreken: de analisten ({analysts})"
         " liggen 3 stappen uiteen (zwak tot zeer sterk)"
-    ) in findings(ok("--data", data, "check"))
+    ) in findings(flagged("--data", data, "check"))
     assert (
         f"- Baden-Württemberg (DE1): 'Innovation themes' to discuss: the analysts ({analysts})"
         " lie 3 steps apart (weak to very strong)"
-    ) in findings(ok("--lang", "en", "--data", data, "check"))
-    payload = json.loads(ok("--data", data, "check", "--format", "json"))
+    ) in findings(flagged("--lang", "en", "--data", data, "check"))
+    payload = json.loads(flagged("--data", data, "check", "--format", "json"))
     assert {
         "kind": "judgements_to_discuss",
         "region": "DE1",
@@ -133,3 +142,29 @@ def test_it_lists_the_criteria_the_analysts_should_discuss(tmp_path: Path) -> No
         "source": None,
         "section": None,
     } in payload
+
+
+def test_it_exits_with_status_1_when_it_finds_inconsistencies() -> None:
+    for args in (["check"], ["check", "--format", "json"], ["--lang", "en", "check"]):
+        assert run(*args).exit_code == 1
+
+
+def test_it_exits_with_status_0_when_the_data_are_consistent(tmp_path: Path) -> None:
+    data = quiet_data(tmp_path)
+    assert run("--data", data, "check").exit_code == 0
+    assert run("--data", data, "check", "--format", "json").exit_code == 0
+
+
+def test_it_exits_with_status_2_when_it_cannot_check(tmp_path: Path) -> None:
+    unknown_round = run("check", "--round", "1999")
+    assert unknown_round.exit_code == 2
+    assert "1999" in unknown_round.stderr
+    broken = copy_data(tmp_path)
+    (broken / "regions.toml").write_text("[[region]]\ncode = 1\n", encoding="utf-8")
+    assert run("--data", broken, "check").exit_code == 2
+    assert run("check", "--format", "xml").exit_code == 2
+
+
+def test_its_help_says_what_the_exit_status_means() -> None:
+    text = " ".join(ok("check", "--help").split())
+    assert "Exits with status 1 when it finds any (like a linter), 0 when it finds none" in text

@@ -481,3 +481,74 @@ def test_it_shows_a_judgement_given_as_a_range(tmp_path: Path) -> None:
     out = ok("--data", with_judgements(tmp_path, row), "explain", "DE2", "--track", "innovation")
     (line, *_) = [x for x in out.splitlines() if "Twijfel tussen" in x]
     assert line.strip() == "zwak … sterk: Twijfel tussen zwak en sterk."
+
+
+def test_it_never_calls_a_strong_criterion_one_of_the_weakest_points() -> None:
+    out = ok("explain", "Beieren", "--track", "innovation").splitlines()
+    assert "  Netwerken " in "\n".join(out)  # judged "sterk" from the document
+    weakest = next(line for line in out if line.startswith("Zwakste punten: "))
+    strongest = next(line for line in out if line.startswith("Sterkste punten: "))
+    assert "Netwerken" not in weakest
+    assert weakest == "Zwakste punten: geen"
+    assert strongest == "Sterkste punten: Innovatieniveau"
+
+
+def test_it_says_once_that_every_missing_criterion_could_still_change_the_level() -> None:
+    missing = section(ok("explain", "Beieren", "--track", "innovation"), "Ontbrekende oordelen")
+    assert missing[1] == "  elk ervan kan het niveau nog veranderen"
+    assert missing[2] == "  verschuiven alleen al het niveau: Financieringsmogelijkheden"
+    assert len(missing) == 3
+
+
+def test_it_names_each_theme_once_by_the_compass_name() -> None:
+    out = ok("explain", "Beieren", "--track", "innovation").splitlines()
+    assert (
+        out[-1] == "Thema's: Hightech systemen en materialen (HTSM); Energie; Gezondheid; Agrifood"
+    )
+    english = ok("--lang", "en", "explain", "Beieren", "--track", "innovation").splitlines()
+    assert english[-1].startswith("Themes: High-tech systems and materials (HTSM); Energy; ")
+
+
+def test_it_gives_a_second_track_that_is_weighed_alike_only_its_advice_and_decision() -> None:
+    out = ok("explain", "Beieren")
+    first, second = out.split(SEPARATOR)
+    assert "Bijdrage per criterium" in first
+    assert "Bijdrage per criterium" not in second
+    lines = second.strip().splitlines()
+    assert lines[0] == "Beieren (DE2) · Trade en/of invest"
+    assert lines[2].startswith("Advies: ")
+    assert lines[3].startswith("Besluit 2023-2027: Inzet [10] · ")
+    assert lines[-1] == ("De uitleg van dit spoor is dezelfde als die van Innovatie hierboven.")
+
+
+def test_it_explains_both_tracks_in_full_where_the_compass_weighs_them_differently(
+    tmp_path: Path,
+) -> None:
+    data = copy_data(tmp_path)
+    compass = data / "compass.toml"
+    text = compass.read_text(encoding="utf-8")
+    lower = r"\1thresholds = { inzet = 0.3, reactieve_inzet = 0.2, faciliterend = 0.1 }"
+    compass.write_text(
+        edited(text, r'(id = "trade_invest".*?)thresholds = \{[^}]*\}', lower), "utf-8"
+    )
+    out = ok("--data", data, "explain", "DE2")
+    assert out.count("Bijdrage per criterium") == 2
+    assert "dezelfde als die van" not in out
+
+
+def test_it_leaves_out_an_empty_source_of_gate_evidence(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    with (data / "gates.toml").open("a", encoding="utf-8") as file:
+        file.write(
+            '\n[[gate]]\nregion = "DE2"\nprecondition = "demand"\nstatus = "pass"\n'
+            'evidence = "Gevraagd door bedrijven."\nsource = "aanpak-2024"\n'
+        )
+    out = ok("--data", data, "explain", "DE2", "--track", "innovation")
+    assert "— „Gevraagd door bedrijven.” (aanpak-2024)" in out
+    assert "(, )" not in out
+    assert ", )" not in out
+
+
+def test_its_compass_option_has_help() -> None:
+    text = " ".join(ok("explain", "--help").split())
+    assert "--compass FILE Use this compass file instead of the data folder's compass.toml." in text

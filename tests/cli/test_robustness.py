@@ -59,7 +59,7 @@ def test_it_prints_a_table_per_track_with_the_probability_of_each_level() -> Non
             modal = table.cell(code, "meest waarschijnlijk")
             assert f"({table.cell(code, 'P(Inzet)', shares.index(max(shares)))})" in modal
     assert innovation.cell("DE1", "besluit") == "Inzet"
-    assert "Steekproeven: 2.000 · seed: 0" in out
+    assert "Steekproeven: 2.000 · startgetal: 0" in out
     assert "concentratie κ = 100" in out
     assert "Monte-Carlofout: hoogstens" in out
     assert "voorlopige drempels" in out  # the compass is provisional, and the output says so

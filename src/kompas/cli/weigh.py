@@ -13,10 +13,13 @@ from kompas.dataset import region_inputs
 from kompas.dataset.check import check as check_dataset
 from kompas.dataset.lookup import RegionNotFoundError, find_region
 from kompas.dataset.model import TRACKS
-from kompas.reports.explanation import explanation_json, render_explanation
+from kompas.reports.explanation import explanation_json, render_explanation, same_explanation
 from kompas.reports.findings import findings_json, render_findings
 from kompas.reports.focus_table import render_table, to_csv, to_json
 from kompas.shared.focus import focus_table
+
+FOUND = 1  # the exit status of `check` when it finds inconsistencies
+CANNOT_CHECK = 2  # and when it cannot check (as a usage error)
 
 
 @click.command()
@@ -66,8 +69,17 @@ def assess(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option("--compass", "compass_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--round", "round_id", help="Decision round (default: the latest adopted one).")
+@click.option(
+    "--compass",
+    "compass_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this compass file instead of the data folder's compass.toml.",
+)
+@click.option(
+    "--round",
+    "round_id",
+    help="Decision round whose decision is shown (default: the latest adopted one).",
+)
 @speaks(reads_data=True)
 @pass_context
 def explain(
@@ -99,11 +111,23 @@ def explain(
         payload = [explanation_json(compass, found, cell, inputs) for cell in row.cells]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    parts = [
-        render_explanation(compass, dataset, found, inputs, cell, round_.id, obj.lang)
-        for cell in row.cells
-    ]
+    parts: list[str] = []
+    given: dict[str, str] = {}  # explanation -> the track that gave it
+    for cell in row.cells:
+        key = same_explanation(explanation_json(compass, found, cell, inputs))
+        parts.append(
+            render_explanation(
+                compass, dataset, found, inputs, cell, round_.id, obj.lang, given.get(key)
+            )
+        )
+        given.setdefault(key, cell.track)
     click.echo(("\n\n" + "=" * 80 + "\n\n").join(parts))
+
+
+class CannotCheck(click.ClickException):
+    """`check` could not read what to check: exit status 2, apart from 1 (inconsistencies)."""
+
+    exit_code = CANNOT_CHECK
 
 
 @click.command()
@@ -114,14 +138,23 @@ def explain(
 @speaks(reads_data=True)
 @pass_context
 def check(obj: Context, round_id: str | None, fmt: str) -> None:
-    """List inconsistencies in the recorded data."""
-    weighed = obj.weigh(None, round_id)
+    """List inconsistencies in the recorded data.
+
+    Exits with status 1 when it finds any (like a linter), 0 when it finds none, and 2 when it
+    cannot check (bad data, an unknown round, a wrong option).
+    """
+    try:
+        weighed = obj.weigh(None, round_id)
+    except click.ClickException as error:
+        raise CannotCheck(error.message) from None
     compass, dataset, round_ = weighed.compass, weighed.dataset, weighed.round
     findings = check_dataset(dataset, round_, compass)
     if fmt == "json":
         click.echo(json.dumps(findings_json(findings), ensure_ascii=False, indent=2))
     else:
         click.echo(render_findings(compass, dataset, findings, obj.lang))
+    if findings:
+        raise click.exceptions.Exit(FOUND)
 
 
 @click.command()

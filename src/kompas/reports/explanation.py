@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.utils import translation
@@ -30,9 +31,19 @@ def render_explanation(
     cell: Cell,
     round_id: str,
     lang: str = "nl",
+    same_as: str | None = None,
 ) -> str:
+    """The explanation of one track; with `same_as` (a track id whose explanation was already
+    given and is the same for this one) only the advice and the decision, and a pointer."""
     with translation.override(lang):
-        return _explanation(compass, dataset, region, inputs, cell, round_id, lang)
+        return _explanation(compass, dataset, region, inputs, cell, round_id, lang, same_as)
+
+
+def same_explanation(explanation: dict[str, Any]) -> str:
+    """What must match for two tracks' explanations to be the same (all but track and decision),
+    as a key (`explanation_json`'s output)."""
+    rest = {k: v for k, v in explanation.items() if k not in ("track", "decided", "agreement")}
+    return json.dumps(rest, sort_keys=True)
 
 
 def _explanation(
@@ -43,6 +54,7 @@ def _explanation(
     cell: Cell,
     round_id: str,
     lang: str,
+    same_as: str | None = None,
 ) -> str:
     advice = cell.advice
     track = compass.track(cell.track)
@@ -65,6 +77,11 @@ def _explanation(
         )
     else:
         lines.append(_("No decision in %(round)s") % {"round": round_id})
+    if same_as is not None:
+        note = _("The explanation of this track is the same as that of %(track)s above.") % {
+            "track": compass.track(same_as).name(lang)
+        }
+        return "\n".join([*lines, "", note])
     if compass.status != "final":
         lines.append(compass.status_note_en if lang == "en" else compass.status_note_nl)
     lines += ["", *_gates(compass, advice, lang), "", *_aspects(compass, advice, lang), ""]
@@ -74,17 +91,25 @@ def _explanation(
         lines += ["", *_analysts(compass, inputs, judged_by_several, cell.track, advice, lang)]
     lines += ["", *_points(compass, advice, lang), "", *_missing(compass, advice, lang), ""]
     lines += _changes(compass, advice, lang)
-    themes = dataset.themes_of(region.code)
+    themes = theme_names(compass, dataset, region, lang)
     if themes:
-        names = []
-        for theme, group in themes:
-            name = f"{words.avoid()}: {theme.wording}" if theme.avoid else theme.wording
-            if group:
-                via = _("via %(group)s") % {"group": group}
-                name += f" ({via})"
-            names.append(name)
-        lines += ["", _("Themes: %(themes)s") % {"themes": "; ".join(dict.fromkeys(names))}]
+        lines += ["", _("Themes: %(themes)s") % {"themes": "; ".join(themes)}]
     return "\n".join(lines)
+
+
+def theme_names(compass: Compass, dataset: Dataset, region: Region, lang: str) -> list[str]:
+    """The region's themes, each once: Brabant's themes by the compass's name (the documents'
+    words vary: "HTSM", "Hightech Systems & Materials"), others in the documents' words; themes
+    to avoid marked, themes of a group with the group."""
+    names = []
+    for theme, group in dataset.themes_of(region.code):
+        name = compass.theme(theme.theme).name(lang) if theme.theme else theme.wording
+        if theme.avoid:
+            name = f"{words.avoid()}: {name}"
+        if group:
+            name += " ({})".format(_("via %(group)s") % {"group": group})
+        names.append(name)
+    return list(dict.fromkeys(names))
 
 
 def _gates(compass: Compass, advice: Advice, lang: str) -> list[str]:
@@ -93,7 +118,7 @@ def _gates(compass: Compass, advice: Advice, lang: str) -> list[str]:
         precondition = compass.precondition(check.precondition)
         line = f"  {precondition.name(lang)}: {words.gate_status(check.gate.status)}"
         if check.gate.evidence:
-            line += f" — „{check.gate.evidence}” ({check.gate.source}, {check.gate.section})"
+            line += f" — „{check.gate.evidence}”{_citation(check.gate.source, check.gate.section)}"
         lines.append(line)
         if check.gate.status == "fail":
             rule = pgettext("precondition", "rule")
@@ -252,9 +277,13 @@ def judged_name(scale: Scale, judged: str | tuple[str, str], lang: str) -> str:
 
 def _cited(judgement: Judgement) -> str:
     """The judgement's source in brackets; nothing for an analyst's own rationale without one."""
-    if not judgement.cited.source:
-        return ""
-    return f" ({judgement.cited.source}, {judgement.cited.section})"
+    return _citation(judgement.cited.source, judgement.cited.section)
+
+
+def _citation(source: str | None, section: str | None) -> str:
+    """ " (source, section)" with what is known of the two; nothing when neither is."""
+    known = [part for part in (source, section) if part]
+    return f" ({', '.join(known)})" if known else ""
 
 
 def _analysts(
@@ -317,11 +346,18 @@ def _missing(compass: Compass, advice: Advice, lang: str) -> list[str]:
     missing = _names(compass, advice.missing, lang)
     could_change = _names(compass, advice.could_change_level, lang)
     decisive = _names(compass, advice.decisive, lang)
-    return [
-        _("Missing judgements and values (to do): %(criteria)s") % {"criteria": missing},
-        "  " + _("could still change the level: %(criteria)s") % {"criteria": could_change},
-        "  " + _("alone would shift the level: %(criteria)s") % {"criteria": decisive},
-    ]
+    lines = [_("Missing judgements and values (to do): %(criteria)s") % {"criteria": missing}]
+    if advice.missing and set(advice.could_change_level) == set(advice.missing):
+        lines.append("  " + _("each of them could still change the level"))
+    else:
+        lines.append(
+            "  " + _("could still change the level: %(criteria)s") % {"criteria": could_change}
+        )
+    if advice.decisive and set(advice.decisive) == set(advice.missing):
+        lines.append("  " + _("each of them alone would shift the level"))
+    else:
+        lines.append("  " + _("alone would shift the level: %(criteria)s") % {"criteria": decisive})
+    return lines
 
 
 def _changes(compass: Compass, advice: Advice, lang: str) -> list[str]:

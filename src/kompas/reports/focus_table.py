@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from kompas.dataset.model import Round
 from kompas.engine import Advice, Compass
 from kompas.reports import words
+from kompas.reports.layout import column_widths, paragraph, table_lines, terminal_width
 from kompas.shared.focus import Cell, FocusRow
 from kompas.shared.formats import interval
 
@@ -78,10 +79,15 @@ def themes_text(compass: Compass, row: FocusRow, lang: str) -> str:
 
 
 def render_table(
-    compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str = "nl"
+    compass: Compass,
+    round_: Round,
+    rows: Sequence[FocusRow],
+    lang: str = "nl",
+    width: int | None = None,
 ) -> str:
+    """The focus table as text, within `width` characters (default: the terminal's)."""
     with translation.override(lang):
-        return _table(compass, round_, rows, lang)
+        return _table(compass, round_, rows, lang, width or terminal_width())
 
 
 def compass_line(compass: Compass, lang: str) -> str:
@@ -89,7 +95,7 @@ def compass_line(compass: Compass, lang: str) -> str:
     return _("Compass %(name)s %(version)s (%(status)s)") % {
         "name": compass.name_nl if lang == "nl" else compass.name_en,
         "version": compass.version,
-        "status": compass.status,
+        "status": words.compass_status(compass.status),
     }
 
 
@@ -98,7 +104,7 @@ def round_line(round_: Round, lang: str) -> str:
     return _("Round: %(name)s") % {"name": round_.name_en if lang == "en" else round_.name_nl}
 
 
-def _table(compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str) -> str:
+def _table(compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str, width: int) -> str:
     tracks = [cell.track for cell in rows[0].cells] if rows else []
     header = [_("Region"), _("Code")]
     for track in tracks:
@@ -110,9 +116,13 @@ def _table(compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str)
             _("score"),
         ]
     header += [_("Preconditions"), _("Themes")]
-    lines = [compass_line(compass, lang), round_line(round_, lang)]
+    lines = [
+        *paragraph(compass_line(compass, lang), width),
+        *paragraph(round_line(round_, lang), width),
+    ]
     if compass.status != "final":
-        lines.append(compass.status_note_en if lang == "en" else compass.status_note_nl)
+        note = compass.status_note_en if lang == "en" else compass.status_note_nl
+        lines += paragraph(note, width)
     sections: dict[str, list[list[str]]] = {}
     for row in rows:
         cells: list[str] = [row.label, row.region.code]
@@ -125,31 +135,28 @@ def _table(compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str)
             ]
         cells += [gate_summary(row.cells[0].advice), themes_text(compass, row, lang)]
         sections.setdefault(row.table_section or "undecided", []).append(cells)
-    widths = [
-        max(len(line[i]) for line in [header, *itertools.chain.from_iterable(sections.values())])
-        for i in range(len(header))
-    ]
+    # code, mark and score stay whole: the code names the row, and the others are short
+    whole = {1, *(i for i in range(2, 2 + 4 * len(tracks)) if (i - 2) % 4 in (2, 3))}
+    table = [header, *itertools.chain.from_iterable(sections.values())]
+    widths = column_widths(table, width, whole)
     for section, body in sections.items():
         lines += ["", str(SECTIONS[section]) if section in SECTIONS else section]
-        lines.append(_line(header, widths))
-        lines.append(_line(["-" * w for w in widths], widths))
-        lines += [_line(cells, widths) for cells in body]
-    lines += [
-        "",
-        _(
-            "≠ decision differs from advice · ~ decision lies within the advice's range"
-            " · ? advice pending on preconditions · [n] footnote"
-        ),
-    ]
+        lines += table_lines(header, widths)
+        lines += table_lines(["-" * w for w in widths], widths)
+        for cells in body:
+            lines += table_lines(cells, widths)
+    legend = _(
+        "≠ decision differs from advice · ~ decision lies within the advice's range"
+        " · ? advice pending on preconditions · [n] footnote"
+    )
+    lines += ["", *paragraph(legend, width)]
     footnotes = [f for f in round_.footnotes if f.track in tracks]
     if footnotes:
         lines.append(_("Footnotes:"))
-        lines += [f"  [{f.number}] {f.text}" for f in footnotes]
+        for f in footnotes:
+            mark = f"  [{f.number}] "
+            lines += paragraph(f.text, width, mark, " " * len(mark))
     return "\n".join(lines)
-
-
-def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
-    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
 def gate_summary(advice: Advice) -> str:

@@ -61,3 +61,9 @@ def avoid() -> str:
 def none() -> str:
     """An empty list of criteria."""
     return _("none")
+
+
+def compass_status(status: str) -> str:
+    """A compass's status: provisional or final."""
+    words = {"provisional": _("provisional"), "final": _("final")}
+    return words.get(status, status)
