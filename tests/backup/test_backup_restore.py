@@ -7,11 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connections
+from django.utils import translation
 
 from kompas.assessments.models import Judgement
 from kompas.backup import archive, data
@@ -20,6 +22,15 @@ from kompas.regions.models import Region
 from kompas.rounds.models import DecisionRound
 from tests.backup.conftest import VENDORS, EmptyDatabase
 from tests.rounds import DEFAULT_ROUND, frozen_default_round
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The services' messages, read here in English (tests/cli/test_backup.py reads them in
+    Dutch, the default)."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
