@@ -85,3 +85,10 @@ def test_it_stays_unknown_without_a_value_or_without_a_reference() -> None:
 def test_it_reads_no_proxy_when_the_policy_forbids_it() -> None:
     table = index_values([value("CN", "wgi_rl", "2024", -0.2)])
     assert resolve(RULE_OF_LAW, "CN-JS", "NL41", PARENTS, table, allow_proxy=False) is None
+
+
+def test_the_newest_edition_is_the_latest_by_date_not_by_text() -> None:
+    # As text "2013" sorts after "2012-2014", but the two-year edition runs to 2014.
+    values = [value("NL", "wjp", "2013", 0.8), value("NL", "wjp", "2012-2014", 0.7)]
+    newest = index_values(values)[("NL", "wjp")][0]
+    assert newest.edition == "2012-2014"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kompas.readers.base import SourceError
-from kompas.readers.editions import edition_key, newest
+from kompas.engine.editions import edition_key, newest
 from kompas.readers.simple_csv import SimpleCsvReader
 
 HEAD = "region,indicator,edition,year,value,std_error\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from kompas.engine.compass import Compass, Criterion
+from kompas.engine.editions import sort_key
 from kompas.engine.model import IndicatorValue, Reading
 
 ValueTable = Mapping[tuple[str, str], Sequence[IndicatorValue]]
@@ -22,7 +23,7 @@ def index_values(values: Sequence[IndicatorValue]) -> dict[tuple[str, str], list
     for value in values:
         table.setdefault((value.region, value.indicator), []).append(value)
     for editions in table.values():
-        editions.sort(key=lambda v: v.edition, reverse=True)
+        editions.sort(key=lambda v: sort_key(v.edition), reverse=True)
     return table
 
 

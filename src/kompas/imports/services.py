@@ -34,7 +34,7 @@ from django.db.models import F
 from kompas.audit.log import record
 from kompas.imports.models import ImportRun
 from kompas.readers.base import Batch, Progress, Shape, SourceError, Value
-from kompas.readers.editions import SHAPES, is_edition, sort_key
+from kompas.engine.editions import SHAPES, is_edition, sort_key
 from kompas.readers.registry import reader
 from kompas.readers.safety import Limits, damaged, limits
 from kompas.regions.models import Boundary, Indicator, IndicatorValue, Region, Source
@@ -230,7 +230,7 @@ def _check_publishers(batch: Batch, file_name: str) -> None:
 def _previous(stored: Iterable[IndicatorValue], value: Value) -> IndicatorValue | None:
     """The newest stored value of an earlier edition, for the same region and indicator.
 
-    Editions are compared as years and dates (`kompas.readers.editions`), not as text.
+    Editions are compared as years and dates (`kompas.engine.editions`), not as text.
     """
     key = sort_key(value.edition)
     earlier = [

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from kompas.readers.base import Batch, IndicatorSpec, Progress, SourceError, Value
 from kompas.readers.codes import UnresolvedError, country, nuts, nuts_codes
-from kompas.readers.editions import SHAPES, is_edition, sort_key
+from kompas.engine.editions import SHAPES, is_edition, sort_key
 from kompas.readers.files import check_file
 from kompas.readers.safety import inert
 

@@ -8,6 +8,7 @@ from typing import Any
 from kompas.audit.history import history
 from kompas.audit.models import AuditEvent
 from kompas.dataset import region_inputs
+from kompas.engine.editions import sort_key
 from kompas.engine.readings import lineage
 from kompas.regions import models
 from kompas.regions.profile.records import Cited, cited
@@ -68,7 +69,7 @@ def indicator_rows(weighed: Weighing, code: str) -> list[dict[str, Any]]:
         for holder in chain:
             values = sorted(
                 (v for v in dataset.values if v.region == holder and v.indicator == key),
-                key=lambda v: v.edition,
+                key=lambda v: sort_key(v.edition),
                 reverse=True,
             )
             if not values:
