@@ -1,5 +1,6 @@
 """`kompas import`: list, preview (--dry-run), import, and refusal of a bad file."""
 
+import getpass
 from pathlib import Path
 
 from kompas.imports.models import ImportRun
@@ -53,3 +54,10 @@ def test_it_refuses_an_unknown_source_and_a_missing_file(tmp_path: Path) -> None
         "import", "ris2", str(tmp_path / "x.xlsx"), "--lang", "en"
     )
     assert "file not found" in fails("import", "wgi", str(tmp_path / "missing.xlsx"))
+
+
+def test_an_import_without_user_is_recorded_as_the_operating_system_user(tmp_path: Path) -> None:
+    ok("import", "wgi", str(_file(tmp_path)))
+    run = ImportRun.objects.get()
+    assert run.imported_by is None
+    assert run.imported_by_name == f"cli:{getpass.getuser()}"

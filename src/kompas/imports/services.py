@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from kompas.audit.log import record
+from kompas.audit.log import actor_of, record
 from kompas.imports.models import ImportRun
 from kompas.readers.base import Batch, Progress, Shape, SourceError, Value
 from kompas.engine.editions import SHAPES, is_edition, sort_key
@@ -312,7 +312,7 @@ def apply(plan: Plan, user: Any = None) -> ImportRun | None:
 def _store(plan: Plan, user: Any) -> ImportRun:
     before = advice_levels()
     batch = plan.batch
-    name = user.get_username() if user is not None and user.is_authenticated else "kompas"
+    account, name = actor_of(user)  # the web user; on the command line --user, else cli:NAME
     run = ImportRun.objects.create(
         source=batch.source,
         publisher=batch.publisher,
@@ -321,7 +321,7 @@ def _store(plan: Plan, user: Any) -> ImportRun:
         file_name=plan.file_name,
         sha256=plan.sha256,
         size=plan.size,
-        imported_by=user if user is not None and user.is_authenticated else None,
+        imported_by=account,
         imported_by_name=name,
     )
     source = _source(plan)
