@@ -62,7 +62,7 @@ def test_it_refuses_an_invalid_compass_file_naming_file_key_and_problem(tmp_path
     for command in (["assess"], ["explain", "DE2"]):
         message = fails(*command, "--compass", broken)
         assert message.startswith("Error: broken.toml: criteria[innovation_level].weight: ")
-        assert "must be a number >= 0" in message
+        assert "must be a number between 0.0 and 1000.0, got -1" in message
         assert message.count("\n") == 1
 
 

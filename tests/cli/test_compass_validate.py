@@ -22,7 +22,7 @@ def test_it_refuses_a_negative_weight_naming_the_key(tmp_path: Path) -> None:
     text = edited(compass_text(), r'(id = "networks"[^\[]*?\nweight = )1\n', r"\g<1>-1\n")
     message = fails("compass", "validate", write(tmp_path / "negative.toml", text))
     assert message.startswith("Error: negative.toml: criteria[networks].weight: ")
-    assert "must be a number >= 0" in message
+    assert "must be a number between 0.0 and 1000.0, got -1" in message
     assert message.count("\n") == 1
 
 

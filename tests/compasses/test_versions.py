@@ -206,12 +206,26 @@ def test_it_refuses_a_negative_weight_beside_the_field_and_saves_nothing(
 ) -> None:
     response = save(english(client_as("coordinator")), criterion__networks="-1")
     assert response.status_code == 400
-    assert response.context["form"].errors["criterion__networks"] == ["Must be 0 or more."]
+    assert response.context["form"].errors["criterion__networks"] == [
+        "Must be between 0 and 1000 (only the weights' ratios count)."
+    ]
     html = response.content.decode()
     assert 'id="id_criterion__networks_error"' in html
     assert "The form could not be saved" in html
     assert CompassVersion.objects.count() == 1
     assert not AuditEvent.objects.filter(action="compass version created").exists()
+
+
+@pytest.mark.parametrize("weight", ["1e308", "1001", "inf", "nan"])
+def test_it_refuses_an_aspect_weight_out_of_range_beside_the_field_and_saves_nothing(
+    client_as: ClientAs, weight: str
+) -> None:
+    # 1e308 was saved, and every score became 0 and every advice "none", without a word.
+    response = save(english(client_as("coordinator")), aspect__link=weight)
+    assert response.status_code == 400
+    assert response.context["form"].errors["aspect__link"]
+    assert 'id="id_aspect__link_error"' in response.content.decode()
+    assert CompassVersion.objects.count() == 1
 
 
 def test_it_refuses_thresholds_that_do_not_decrease_and_saves_nothing(

@@ -48,7 +48,9 @@ def _set(raw: dict[str, Any], path: str, value: Any) -> None:
 
 
 BAD_EDITS = [
-    ("criteria.0.weight", -1, "criteria[innovation_level].weight", "must be a number >= 0"),
+    ("criteria.0.weight", -1, "criteria[innovation_level].weight", "between 0.0 and 1000.0"),
+    ("criteria.0.weight", 1e308, "criteria[innovation_level].weight", "between 0.0 and 1000.0"),
+    ("criteria.0.weight", float("nan"), "criteria[innovation_level].weight", "finite number"),
     ("criteria.1.weight", "heavy", "criteria[innovation_themes].weight", "must be a number"),
     ("criteria.1.aspect", "nowhere", "criteria[innovation_themes].aspect", "must be one of"),
     ("criteria.1.scale", "stars", "criteria[innovation_themes].scale", "must be one of"),
@@ -86,7 +88,16 @@ BAD_EDITS = [
         "criteria[innovation_themes].value_function",
         "only for criteria of kind 'indicator'",
     ),
-    ("aspects.0.weight", -0.5, "aspects[link].weight", "must be a number >= 0"),
+    ("aspects.0.weight", -0.5, "aspects[link].weight", "between 0.0 and 1000.0"),
+    ("aspects.0.weight", 1e308, "aspects[link].weight", "between 0.0 and 1000.0"),
+    ("aspects.0.weight", float("inf"), "aspects[link].weight", "finite number"),
+    (
+        "tracks.1.aspect_weights",
+        {"link": 1e308},
+        "tracks[trade_invest].aspect_weights.link",
+        "between 0.0 and 1000.0",
+    ),
+    ("tracks.0.thresholds.inzet", float("nan"), "tracks[innovation].thresholds.inzet", "finite"),
     ("aspects.1.id", "link", "aspects[link]", "duplicate id"),
     ("tracks.0.thresholds.inzet", 0.2, "tracks[innovation].thresholds", "must decrease strictly"),
     (

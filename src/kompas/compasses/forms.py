@@ -303,6 +303,11 @@ def _put(item: dict[str, Any], key: str, value: float | None) -> None:
 
 PROBLEMS = [
     (r"must be a number >= 0(\.0)?, got .*", _("Must be 0 or more.")),
+    (
+        r"must be a number between 0(\.0)? and 1000(\.0)?, got .*",
+        _("Must be between 0 and 1000 (only the weights' ratios count)."),
+    ),
+    (r"must be a finite number, got .*", _("Must be a finite number.")),
     (r"must be a number between 0(\.0)? and 1(\.0)?, got .*", _("Must be between 0 and 1.")),
     (
         r"must decrease strictly from the best level.*",

@@ -6,6 +6,7 @@ for example ``compass.toml: criteria[innovation_level].weight: must be a number 
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
@@ -26,6 +27,10 @@ from kompas.engine.compass import (
     Track,
     ValueFunction,
 )
+
+# Weights count by their ratios (they are normalised); a ceiling keeps them meaningful: with
+# 1e308 every product overflowed and every score became 0 without a word.
+MAX_WEIGHT = 1000.0
 
 
 class CompassError(ValueError):
@@ -110,6 +115,8 @@ class _Reader:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise self.fail(path, f"must be a number, got {raw!r}")
         value = float(raw)
+        if not math.isfinite(value):  # TOML knows inf and nan
+            raise self.fail(path, f"must be a finite number, got {raw!r}")
         if (low is not None and value < low) or (high is not None and value > high):
             bounds = f">= {low}" if high is None else f"between {low} and {high}"
             raise self.fail(path, f"must be a number {bounds}, got {raw!r}")
@@ -226,7 +233,7 @@ class _Reader:
             path = f"aspects[{i}]"
             item = self.table(item, path, {"id", "name_nl", "name_en", "weight"})
             names = self.names(item, path)
-            weight = self.number(item.get("weight"), f"aspects[{names[0]}].weight", 0.0)
+            weight = self.number(item.get("weight"), f"aspects[{names[0]}].weight", 0.0, MAX_WEIGHT)
             aspects.append(Aspect(*names, weight=weight))
         self.unique(aspects, "aspects")
         if sum(a.weight for a in aspects) <= 0:
@@ -274,7 +281,7 @@ class _Reader:
         aspect = self.choice(raw, "aspect", path, [a.id for a in aspects])
         kind = self.choice(raw, "kind", path, ["indicator", "judgement"])
         direction = self.choice(raw, "direction", path, ["increasing", "decreasing"])
-        weight = self.number(raw.get("weight"), f"{path}.weight", 0.0)
+        weight = self.number(raw.get("weight"), f"{path}.weight", 0.0, MAX_WEIGHT)
         common: dict[str, Any] = {"aspect": aspect, "weight": weight}
         if kind == "judgement":
             scale_id = self.choice(raw, "scale", path, scales)
@@ -389,7 +396,7 @@ class _Reader:
         self, raw: Mapping[str, Any], key: str, path: str, ids: list[str]
     ) -> dict[str, float]:
         table = self.table(raw.get(key, {}), f"{path}.{key}", ids)
-        return {k: self.number(v, f"{path}.{key}.{k}", 0.0) for k, v in table.items()}
+        return {k: self.number(v, f"{path}.{key}.{k}", 0.0, MAX_WEIGHT) for k, v in table.items()}
 
     def preconditions(self, raw: Mapping[str, Any]) -> tuple[Precondition, ...]:
         keys = {"id", "name_nl", "name_en", "rule_nl", "rule_en"}
