@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kompas.readers.base import SourceError
 from kompas.engine.editions import edition_key, newest
+from kompas.readers.base import SourceError
 from kompas.readers.simple_csv import SimpleCsvReader
 
 HEAD = "region,indicator,edition,year,value,std_error\n"

@@ -32,9 +32,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from kompas.audit.log import actor_of, record
+from kompas.engine.editions import SHAPES, is_edition, sort_key
 from kompas.imports.models import ImportRun
 from kompas.readers.base import Batch, Progress, Shape, SourceError, Value
-from kompas.engine.editions import SHAPES, is_edition, sort_key
 from kompas.readers.registry import reader
 from kompas.readers.safety import Limits, damaged, limits
 from kompas.regions.models import Boundary, Indicator, IndicatorValue, Region, Source

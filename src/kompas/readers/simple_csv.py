@@ -32,9 +32,9 @@ import math
 import re
 from pathlib import Path
 
+from kompas.engine.editions import SHAPES, is_edition, sort_key
 from kompas.readers.base import Batch, IndicatorSpec, Progress, SourceError, Value
 from kompas.readers.codes import UnresolvedError, country, nuts, nuts_codes
-from kompas.engine.editions import SHAPES, is_edition, sort_key
 from kompas.readers.files import check_file
 from kompas.readers.safety import inert
 
