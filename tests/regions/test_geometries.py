@@ -135,3 +135,24 @@ def test_its_sources_give_the_attribution_the_publishers_ask_for() -> None:
         in entries["gisco-nuts-2021-60m"]["note"]
     )
     assert "Public domain" in entries["naturalearth-110m"]["note"]
+
+
+def test_the_map_paints_a_country_without_its_outermost_regions() -> None:
+    from kompas.regions.geometries import (
+        OUTERMOST_REGIONS,
+        shipped_geometries,
+        without_outermost_regions,
+    )
+
+    france = shipped_geometries()["FR"]
+    assert len(france["coordinates"]) == 3  # Natural Earth: metropolitan France, Corsica, Guiana
+    clipped = without_outermost_regions("FR", france)
+    assert clipped["type"] == "MultiPolygon"
+    assert clipped["coordinates"] == [p for p in france["coordinates"] if p[0][0][0] > -20]
+    assert {code[:2] for code in OUTERMOST_REGIONS} == {"FR", "PT", "ES"}
+    assert all(code in shipped_geometries() for code in OUTERMOST_REGIONS)
+    for code in ("PT", "ES", "DE", "NO", "US"):  # nothing of theirs at 1:110m lies in one
+        assert (
+            without_outermost_regions(code, shipped_geometries()[code])
+            == (shipped_geometries()[code])
+        )

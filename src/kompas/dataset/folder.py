@@ -10,6 +10,7 @@ import csv
 import math
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import cast
 
@@ -36,6 +37,8 @@ from kompas.dataset.model import (
     Source,
     Statement,
 )
+from kompas.dataset.points import FIELDS as POINT_FIELDS
+from kompas.dataset.points import Point, read_point
 from kompas.dataset.round_files import read_rounds
 from kompas.engine.compass import Compass
 from kompas.engine.model import IndicatorValue
@@ -59,6 +62,21 @@ def load_dataset(compass: Compass, folder: Path | None = None) -> Dataset:
         values=_values(folder, sources, regions, indicators),
         rounds=read_rounds(folder, sources, regions, compass),
     )
+
+
+@cache
+def load_points(folder: Path | None = None) -> tuple[dict[str, Point], dict[str, Source]]:
+    """The regions of the folder's regions.toml (default: the embedded data) that have a point
+    for the map, by code, and the sources those points cite. Only what the map needs: the whole
+    folder is checked by `load_dataset`."""
+    folder = folder or default_data_dir()
+    sources = _sources(folder)
+    points = {}
+    for record in file_records(folder, "regions.toml", "region", REGION_FIELDS):
+        point = read_point(record, sources)
+        if point is not None:
+            points[record.text("code")] = point
+    return points, {p.cited.source: sources[p.cited.source] for p in points.values()}
 
 
 def _sources(folder: Path) -> dict[str, Source]:
@@ -97,20 +115,23 @@ def _sources(folder: Path) -> dict[str, Source]:
     return sources
 
 
+REGION_FIELDS = (
+    "code",
+    "scheme",
+    "name_nl",
+    "name_en",
+    "parent",
+    "members",
+    "aliases",
+    "reference",
+    "source",
+    "section",
+    *POINT_FIELDS,
+)
+
+
 def _regions(folder: Path, sources: Mapping[str, Source], compass: Compass) -> dict[str, Region]:
-    fields = (
-        "code",
-        "scheme",
-        "name_nl",
-        "name_en",
-        "parent",
-        "members",
-        "aliases",
-        "reference",
-        "source",
-        "section",
-    )
-    records = file_records(folder, "regions.toml", "region", fields)
+    records = file_records(folder, "regions.toml", "region", REGION_FIELDS)
     unique(((r, r.text("code")) for r in records), "code")
     codes = {r.text("code") for r in records}
     regions = {}
@@ -130,6 +151,7 @@ def _regions(folder: Path, sources: Mapping[str, Source], compass: Compass) -> d
                 raise r.fail("members", f"{member!r} is not a region in regions.toml")
         if members and scheme != "group":
             raise r.fail("members", "only groups have members")
+        read_point(r, sources)  # kept apart from the region (see load_points), checked here
         reference = r.flag("reference")
         if reference and code != compass.reference_region:
             raise r.fail("reference", f"the compass names {compass.reference_region} as reference")

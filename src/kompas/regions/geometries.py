@@ -89,13 +89,65 @@ def shipped_geometries() -> dict[str, dict[str, Any]]:
 
 
 def map_geometries(codes: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The geometry of each code the map can draw: its imported boundary, else the shipped one."""
+    """The geometry of each code the map can draw: its imported boundary, else the shipped one;
+    a country without its outermost regions (see `without_outermost_regions`)."""
     from kompas.regions.models import Boundary
 
     wanted = set(codes)
     found = {code: shape for code, shape in shipped_geometries().items() if code in wanted}
     found.update(Boundary.objects.filter(code__in=wanted).values_list("code", "geometry"))
-    return found
+    return {code: without_outermost_regions(code, shape) for code, shape in found.items()}
+
+
+# The outermost regions of article 349 TFEU that are NUTS 2021 regions (source "tfeu-349";
+# Saint-Martin has no NUTS region of its own): Guadeloupe, Martinique, French Guiana, La Réunion,
+# Mayotte, the Azores, Madeira, the Canary Islands. Natural Earth draws a country as one shape
+# with all its parts: France at 1:110m is metropolitan France, Corsica and French Guiana. A
+# decision on France is not one on French Guiana, so the map paints the country without them and
+# leaves them the background's grey.
+OUTERMOST_REGIONS = ("FRY1", "FRY2", "FRY3", "FRY4", "FRY5", "PT20", "PT30", "ES70")
+
+
+def without_outermost_regions(code: str, geometry: dict[str, Any]) -> dict[str, Any]:
+    """A country's geometry without the polygons that lie in one of its outermost regions (by
+    the middle of each polygon's bounding box, tested against the NUTS regions' shipped shapes);
+    any other geometry as it is."""
+    outermost = [
+        shipped_geometries()[r]
+        for r in OUTERMOST_REGIONS
+        if r[:2] == code and r in shipped_geometries()  # FR, PT, ES: the same in NUTS and ISO
+    ]
+    if not outermost or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return geometry
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    kept = [p for p in polygons if not any(_inside(_middle(p[0]), r) for r in outermost)]
+    if len(kept) == len(polygons) or not kept:
+        return geometry
+    if len(kept) == 1:
+        return {"type": "Polygon", "coordinates": kept[0]}
+    return {"type": "MultiPolygon", "coordinates": kept}
+
+
+def _middle(ring: list[list[float]]) -> tuple[float, float]:
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def _inside(point: tuple[float, float], geometry: dict[str, Any]) -> bool:
+    """Whether the point lies in the (Multi)Polygon, by the even-odd rule over all its rings."""
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    x, y = point
+    crossings = 0
+    for polygon in polygons:
+        for ring in polygon:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+                if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                    crossings += 1
+    return crossings % 2 == 1
 
 
 def mapped_areas() -> dict[str, Area]:

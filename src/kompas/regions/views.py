@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kompas.accounts.roles import role_required
 from kompas.audit.log import record, snapshot
+from kompas.dataset.folder import load_points
+from kompas.dataset.points import Point
 from kompas.regions.forms import AddRegionForm
 from kompas.regions.geometries import (
     Area,
@@ -26,7 +28,7 @@ from kompas.regions.geometries import (
     map_geometries,
 )
 from kompas.regions.models import Region, Source
-from kompas.regions.overview import Focus, RowView, focus, tables_html, unmapped_html
+from kompas.regions.overview import UNMAPPED, Focus, RowView, focus, tables_html
 from kompas.shared.formats import lang
 from kompas.shared.version import remember
 
@@ -56,6 +58,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "reference": _("reference region"),
         "profile": _("Open the profile"),
         "attribution": _("© EuroGeographics for the administrative boundaries · Natural Earth"),
+        "position": _("Marker at"),
+        "source": _("source"),
     }
     return render(
         request,
@@ -74,6 +78,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "levels": compass.levels,
             "tracks": compass.tracks,
             "unmapped_html": unmapped_html(view),
+            "ranges": advice_ranges(view),
             "reference": view.reference,
             "map_labels": map_labels,
             "query": request.GET.urlencode(),
@@ -82,6 +87,47 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 # --- the map ---------------------------------------------------------------------------------
+
+
+def points() -> dict[str, Point]:
+    """The markers of regions without an outline: the points of the data folder the database
+    was filled from (the embedded data; see kompas.dataset.points)."""
+    return load_points()[0]
+
+
+def unmapped_html(view: Focus) -> str:
+    """The regions of the overview that the map shows neither by outline nor by a marker."""
+
+    def render_list() -> str:
+        known = points()
+        unmapped = tuple(
+            (row.url, row.name) for row in view.rows if row.area is None and row.code not in known
+        )
+        return UNMAPPED.render([unmapped])
+
+    return remember(view.cache_key("unmapped, markers apart"), render_list)
+
+
+def advice_ranges(view: Focus) -> list[dict[str, str]]:
+    """The ranges of advised levels (worst…best) on the overview's regions, best first, for the
+    map's legend: each drawn in two colours."""
+    order = {level.id: i for i, level in enumerate(view.compass.levels)}
+    found = {
+        (t.advice.level_worst, t.advice.level_best)
+        for row in view.rows
+        for t in row.tracks
+        if not t.advice.determined
+    }
+    language = lang()
+    return [
+        {
+            "worst": worst,
+            "best": best,
+            "label": f"{view.compass.level(worst).name(language)}…"
+            f"{view.compass.level(best).name(language)}",
+        }
+        for worst, best in sorted(found, key=lambda r: (order[r[1]], order[r[0]]))
+    ]
 
 
 @lru_cache(maxsize=4)
@@ -100,8 +146,7 @@ def _background(language: str, version: tuple[Any, ...]) -> bytes:
     return text.encode("utf-8")
 
 
-def _feature(row: RowView, geometries: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    assert row.area is not None
+def _feature(row: RowView, geometry: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "Feature",
         "properties": {
@@ -113,8 +158,20 @@ def _feature(row: RowView, geometries: dict[str, dict[str, Any]]) -> dict[str, A
             "reference": False,
             "tracks": {t.track: t.json() for t in row.tracks},
         },
-        "geometry": geometries[row.code],
+        "geometry": geometry,
     }
+
+
+def _marker(row: RowView, point: Point) -> dict[str, Any]:
+    """A region without an outline, as a point with its citation."""
+    feature = _feature(row, {"type": "Point", "coordinates": [point.lon, point.lat]})
+    source = load_points()[1][point.cited.source]
+    feature["properties"]["point"] = {
+        "section": point.cited.section,
+        "source": source.title,
+        "url": source.url or None,
+    }
+    return feature
 
 
 @role_required("viewer")
@@ -138,7 +195,9 @@ def _map_json(view: Focus) -> bytes:
     )
     reference = view.reference
     geometries = map_geometries([*(row.code for row in mapped), reference.code])
-    features = [_feature(row, geometries) for row in mapped]
+    features = [_feature(row, geometries[row.code]) for row in mapped]
+    known = points()
+    marked = [row for row in view.rows if row.area is None and row.code in known]
     if reference.code in geometries:
         features.append(
             {
@@ -155,10 +214,11 @@ def _map_json(view: Focus) -> bytes:
                 "geometry": geometries[reference.code],
             }
         )
+    features += [_marker(row, known[row.code]) for row in marked]  # on top of every outline
     collection = {
         "type": "FeatureCollection",
         "round": view.round.id or None,
-        "unmapped": [row.code for row in view.rows if row.area is None],
+        "unmapped": [row.code for row in view.rows if row.area is None and row.code not in known],
         "features": features,
     }
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
