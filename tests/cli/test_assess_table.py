@@ -104,12 +104,28 @@ def test_a_wrapped_row_continues_on_lines_with_an_empty_code_column() -> None:
     assert lines[first + 1][21:26].strip() == ""  # under the code
 
 
-def test_it_keeps_words_whole_when_the_terminal_is_narrower_than_the_longest_words() -> None:
-    out = run("assess", "--track", "innovation", columns=40).stdout
-    assert tables(out)[0].row("DE2")[0] == "Beieren"
-    assert "Noordrijn-" in out
-    for paragraph_line in out.splitlines()[:3]:
-        assert len(paragraph_line) <= 40
+def test_a_terminal_too_narrow_for_the_table_gets_a_block_of_lines_per_region() -> None:
+    out = run("assess", columns=80).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert tables(out) == []  # no table: it would not fit, however its cells wrapped
+    start = lines.index("Beieren (DE2)")
+    assert lines[start + 1] == ("  Innovatie: besluit Inzet · advies –…Inzet ? ~ · score 0,20–0,95")
+    assert lines[start + 2].startswith("  Trade en/of invest: besluit Inzet [10] · advies ")
+    assert lines[start + 3] == "  Randvoorwaarden: open (3 onbekend)"
+    assert lines[start + 4] == "  Thema's: HTSM, Energie, Gezondheid, Agrifood"
+    heads = [line for line in lines if re.fullmatch(r"\S.* \([A-Z0-9-]+\)", line)]
+    assert [head.rsplit("(", 1)[1][:-1] for head in heads] == ROUND_CODES
+    assert "Europa" in lines
+    assert "Wereld overig" in lines
+
+
+def test_a_narrow_block_wraps_its_long_lines_under_a_hanging_indent() -> None:
+    lines = run("assess", "--track", "innovation", columns=40).stdout.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    start = lines.index("Baden-Württemberg (DE1)")
+    assert lines[start + 1].startswith("  Innovatie: besluit Inzet · ")
+    assert lines[start + 2].startswith("    ")
 
 
 def test_it_ends_with_the_legend_and_the_footnotes_10_to_13() -> None:

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy, pgettext
 from kompas.dataset.model import Round
 from kompas.engine import Advice, Compass
 from kompas.reports import words
-from kompas.reports.layout import column_widths, paragraph, table_lines, terminal_width
+from kompas.reports.layout import (
+    GAP,
+    column_widths,
+    paragraph,
+    table_lines,
+    terminal_width,
+)
 from kompas.shared.focus import Cell, FocusRow
 from kompas.shared.formats import interval
 
@@ -139,8 +145,13 @@ def _table(compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str,
     whole = {1, *(i for i in range(2, 2 + 4 * len(tracks)) if (i - 2) % 4 in (2, 3))}
     table = [header, *itertools.chain.from_iterable(sections.values())]
     widths = column_widths(table, width, whole)
+    fits = sum(widths) + len(GAP) * (len(widths) - 1) <= width
     for section, body in sections.items():
         lines += ["", str(SECTIONS[section]) if section in SECTIONS else section]
+        if not fits:  # too narrow for the table, however its cells wrap: a block per region
+            for cells in body:
+                lines += _block(header, cells, len(tracks), width)
+            continue
         lines += table_lines(header, widths)
         lines += table_lines(["-" * w for w in widths], widths)
         for cells in body:
@@ -157,6 +168,25 @@ def _table(compass: Compass, round_: Round, rows: Sequence[FocusRow], lang: str,
             mark = f"  [{f.number}] "
             lines += paragraph(f.text, width, mark, " " * len(mark))
     return "\n".join(lines)
+
+
+def _block(header: Sequence[str], cells: Sequence[str], tracks: int, width: int) -> list[str]:
+    """One row of the table as lines of its own, for a terminal too narrow for the table:
+    "Beieren (DE2)", then per track "Innovatie: besluit Inzet · advies –…Inzet ? ~ · score …",
+    then the preconditions and the themes."""
+    lines = paragraph(f"{cells[0]} ({cells[1]})", width)
+    for k in range(tracks):
+        decided, advice, mark, score = cells[2 + 4 * k : 6 + 4 * k]
+        parts = [
+            f"{header[2 + 4 * k]} {decided}",
+            f"{header[3 + 4 * k]} {advice}{' ' + mark if mark else ''}",
+            f"{header[5 + 4 * k]} {score}",
+        ]
+        lines += paragraph(" · ".join(parts), width, "  ", "    ")
+    for name, value in zip(header[-2:], cells[-2:], strict=True):
+        if value:
+            lines += paragraph(f"{name}: {value}", width, "  ", "    ")
+    return lines
 
 
 def gate_summary(advice: Advice) -> str:
