@@ -87,3 +87,16 @@ def test_the_opening_view_and_zoom_to_europe_show_the_north_cape(page_as: Logged
     page.click("[data-map-view=europe]")
     page.wait_for_timeout(400)
     assert shown(71.17, 25.78)
+
+
+def test_the_map_and_its_legend_fit_a_phone_screen(page_as: LoggedIn) -> None:
+    page = page_as("viewer", width=375)
+    loaded_map(page)
+    right: float = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('#map-title ~ *, #map-title ~ * *')]
+            .filter(node => node.offsetParent !== null)
+            .filter(node => node.id === 'kompas-map' || !node.closest('#kompas-map'))
+            .map(node => node.getBoundingClientRect().right))"""
+    )
+    assert right <= 375  # the map clips its own drawing; everything around it wraps
+    photograph(page, "map-phone")
