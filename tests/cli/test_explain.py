@@ -552,3 +552,17 @@ def test_it_leaves_out_an_empty_source_of_gate_evidence(tmp_path: Path) -> None:
 def test_its_compass_option_has_help() -> None:
     text = " ".join(ok("explain", "--help").split())
     assert "--compass FILE Use this compass file instead of the data folder's compass.toml." in text
+
+
+def test_every_option_of_the_commands_that_weigh_has_help() -> None:
+    import click
+
+    from kompas.cli.weigh import assess, check, explain, robustness
+
+    for command in (assess, explain, check, robustness):
+        undocumented = [
+            option.name
+            for option in command.params
+            if isinstance(option, click.Option) and not option.help
+        ]
+        assert undocumented == [], command.name

@@ -23,13 +23,20 @@ CANNOT_CHECK = 2  # and when it cannot check (as a usage error)
 
 
 @click.command()
-@click.option("--track", type=click.Choice(["all", *TRACKS]), default="all", show_default=True)
+@click.option(
+    "--track",
+    type=click.Choice(["all", *TRACKS]),
+    default="all",
+    show_default=True,
+    help="Which track(s) to show.",
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help="table for people; json (schema kompas.assess/1) and csv for machines.",
 )
 @click.option(
     "--compass",
@@ -65,9 +72,20 @@ def assess(
 
 @click.command()
 @click.argument("region")
-@click.option("--track", type=click.Choice(["all", *TRACKS]), default="all", show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--track",
+    type=click.Choice(["all", *TRACKS]),
+    default="all",
+    show_default=True,
+    help="Which track(s) to explain.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json (schema kompas.explain/1) for machines.",
 )
 @click.option(
     "--compass",
@@ -133,7 +151,12 @@ class CannotCheck(click.ClickException):
 @click.command()
 @click.option("--round", "round_id", help="Decision round (default: the latest adopted one).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json (a list of findings with kind and region) for machines.",
 )
 @speaks(reads_data=True)
 @pass_context
@@ -158,7 +181,13 @@ def check(obj: Context, round_id: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.option("--track", type=click.Choice(["all", *TRACKS]), default="all", show_default=True)
+@click.option(
+    "--track",
+    type=click.Choice(["all", *TRACKS]),
+    default="all",
+    show_default=True,
+    help="Which track(s) to analyse.",
+)
 @click.option(
     "--samples",
     type=click.IntRange(min=1),
@@ -187,7 +216,12 @@ def check(obj: Context, round_id: str | None, fmt: str) -> None:
     "criteria:ID,ID,...",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people; json (schema kompas.robustness/1) for machines.",
 )
 @click.option("--round", "round_id", help="Decision round (default: the latest adopted one).")
 @click.option(
