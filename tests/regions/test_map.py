@@ -248,3 +248,20 @@ def test_the_map_opens_on_europe_up_to_the_north_cape() -> None:
     opening = script.index("map.fitBounds(EUROPE);")
     assert opening < script.index("load(element.dataset.url)")
     assert "map.setView(" not in script
+
+
+def test_a_region_with_neither_an_outline_nor_a_point_is_listed_as_not_on_the_map(
+    client_as: ClientAs,
+) -> None:
+    from kompas.regions.models import Region
+
+    Region.objects.create(code="CN-GD", scheme="iso3166-2", name_nl="Guangdong",
+                          name_en="Guangdong", is_candidate=True)  # fmt: skip
+    client = client_as("viewer")
+    data = collection(client)
+    assert data["unmapped"] == ["CN-GD"]
+    assert "CN-GD" not in by_code(data)
+    html = client.get("/").content.decode()
+    unmapped = html.split('id="unmapped"')[1]
+    assert f'href="{reverse("regions:profile", args=["CN-GD"])}"' in unmapped
+    assert f'href="{reverse("regions:profile", args=["CN-JS"])}"' not in unmapped  # a marker
