@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+from kompas.dataset import default_data_dir
 from tests.cli.support import EUROPE, ROUND_CODES, WORLD, ok, run, tables
 from tests.factories import embedded_compass
 
@@ -186,3 +191,18 @@ def test_it_adds_undecided_regions_but_no_groups_nor_brabant_with_all_regions() 
 
 def test_it_never_shows_noord_brabant_itself() -> None:
     assert "Noord-Brabant" not in ok("assess", "--all-regions")
+
+
+def test_output_to_a_file_or_a_pipe_without_columns_keeps_whole_lines(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    printed = subprocess.run(
+        [sys.executable, "-m", "kompas", "--data", str(default_data_dir()), "assess"],
+        env={**env, "KOMPAS_HOME": str(tmp_path), "KOMPAS_LANG": "nl"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    europe, _world = tables(printed)
+    assert europe.codes == EUROPE
+    assert max(len(line) for line in printed.splitlines()) > 200  # one line per row
+    assert len(europe.rows) == len(printed.split("\nEuropa\n")[1].split("\n\n")[0].splitlines()) - 2

@@ -1,10 +1,11 @@
 """Text tables and paragraphs that fit the terminal: its width, long cells wrapped.
 
-The width is the terminal's (`COLUMNS` first, as `shutil.get_terminal_size` reads it; 80 when
-there is no terminal). A table's widest wrappable columns give way first, down to their longest
-word (words are broken at spaces and after hyphens, never inside); columns that must stay whole
-(codes, marks, scores) never wrap. A table whose columns cannot get narrower stays wider than the
-terminal rather than cut a word.
+The width is the terminal's (`COLUMNS` first, as `shutil.get_terminal_size` reads it); output to
+a file or a pipe, without `COLUMNS`, is not wrapped. A table's headers wrap first, then the
+column whose narrowing adds the fewest lines gives way, down to its longest word (words break at
+spaces and after hyphens, never inside); columns that must stay whole (codes, marks, scores)
+never wrap. Where even that is too wide, the caller shows its rows another way (the focus table:
+a block of lines per region).
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from functools import cache
 GAP = "  "  # between two columns
 
 
+UNLIMITED = 1_000_000  # no terminal (a file, a pipe) and no COLUMNS: lines are not wrapped
+
+
 def terminal_width() -> int:
-    return shutil.get_terminal_size().columns
+    """`COLUMNS`, else the width of the terminal the output goes to, else `UNLIMITED`."""
+    return shutil.get_terminal_size(fallback=(UNLIMITED, 24)).columns
 
 
 def _narrowest(cells: Sequence[str]) -> int:
