@@ -81,7 +81,7 @@ def test_a_region_profile_shows_its_explanation_and_is_accessible(
     expect(page.locator("h1")).to_contain_text("Beieren")
     page.wait_for_selector(".kompas-chart svg, .kompas-chart canvas", timeout=15000)
     expect(page.locator("main")).to_contain_text("nationale proxy", ignore_case=True)
-    assert page.locator("a:has-text('Wijzig')").count() == 0  # a viewer gets no edit controls
+    assert page.locator("main a:has-text('Wijzig')").count() == 0  # a viewer gets no edit controls
     assert_accessible(page, "profile-DE2")
 
 
