@@ -110,24 +110,23 @@ def unmapped_html(view: Focus) -> str:
 
 def advice_ranges(view: Focus) -> list[dict[str, str]]:
     """The ranges of advised levels (worst…best) on the overview's regions, best first, for the
-    map's legend: each drawn in two colours."""
-    order = {level.id: i for i, level in enumerate(view.compass.levels)}
-    found = {
-        (t.advice.level_worst, t.advice.level_best)
-        for row in view.rows
-        for t in row.tracks
-        if not t.advice.determined
-    }
-    language = lang()
-    return [
-        {
-            "worst": worst,
-            "best": best,
-            "label": f"{view.compass.level(worst).name(language)}…"
-            f"{view.compass.level(best).name(language)}",
+    map's legend: each drawn in two colours (kept per data version, filters and language)."""
+
+    def build() -> list[dict[str, str]]:
+        order = {level.id: i for i, level in enumerate(view.compass.levels)}
+        found = {
+            (t.advice.level_worst, t.advice.level_best)
+            for row in view.rows
+            for t in row.tracks
+            if not t.advice.determined
         }
-        for worst, best in sorted(found, key=lambda r: (order[r[1]], order[r[0]]))
-    ]
+        names = {level.id: level.name(lang()) for level in view.compass.levels}
+        return [
+            {"worst": worst, "best": best, "label": f"{names[worst]}…{names[best]}"}
+            for worst, best in sorted(found, key=lambda r: (order[r[1]], order[r[0]]))
+        ]
+
+    return remember(view.cache_key("advice ranges"), build)
 
 
 @lru_cache(maxsize=4)
