@@ -242,8 +242,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals": {"()": "kompas.shared.logs.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KOMPAS_LOG_LEVEL", "WARNING")},
+    "loggers": {"django.request": {"filters": ["refusals"]}},  # a 403 is no error
 }
 
 # Imports: limits checked before a file is read (a workbook is a zip archive: its unpacked size

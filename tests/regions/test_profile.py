@@ -76,6 +76,7 @@ def test_it_shows_the_gate_status_with_its_evidence(english: ClientFor) -> None:
     assert "kompas-status--pass" in gate
     assert "gelijkgestemde landen zoals Japan" in gate
     assert "Bijlage 1 · Inzet Wereld" in gate
+    assert "By</dt><dd>read from the source document" in gate  # not "By: –"
 
 
 def test_it_shows_the_advice_beside_the_decision_per_track(english: ClientFor) -> None:

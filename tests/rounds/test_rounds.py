@@ -98,6 +98,7 @@ def test_it_hides_the_edit_controls_from_viewers_and_analysts(
 def test_it_lists_the_rounds_with_their_compass_version(client_as: ClientAs) -> None:
     html = english(client_as("viewer")).get(urls()["list"]).content.decode()
     assert "Focus regions for international cooperation 2023-2027" in html
+    assert "(2023-2027)" not in html  # the name says the period already
     assert "brabant-2024 v1" in html
     assert "open" in html
 
