@@ -104,6 +104,13 @@ def test_it_lists_every_version_with_its_status_and_rounds(client_as: ClientAs) 
     assert "provisional" in html
     assert "Focus regions for international cooperation 2023-2027" in html
     assert "current" in html
+    assert "Read from the data folder when Kompas first started" in html
+
+
+def test_it_says_why_the_first_version_exists_in_dutch_not_seed(client_as: ClientAs) -> None:
+    html = client_as("viewer").get(reverse("compasses:version", args=[1])).content.decode()
+    assert "Ingelezen uit de gegevensmap bij de eerste start van Kompas" in html
+    assert ">seed<" not in html
 
 
 def test_it_shows_a_version_in_full(client_as: ClientAs) -> None:

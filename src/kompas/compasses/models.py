@@ -6,8 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
 
 from kompas.engine import Compass, parse_compass
+
+
+SEEDED = "seed"  # the note of the version read from the data folder at first start
 
 
 class CompassVersion(models.Model):
@@ -28,6 +32,13 @@ class CompassVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} v{self.number}"
+
+    @property
+    def reason(self) -> str:
+        """Why this version was made, in the active language for the first, seeded one."""
+        if self.note == SEEDED:
+            return str(_("Read from the data folder when Kompas first started"))
+        return self.note
 
     @property
     def compass(self) -> Compass:

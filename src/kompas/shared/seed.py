@@ -9,7 +9,7 @@ from django.db import transaction
 
 from kompas.assessments.models import GateStatus, Judgement
 from kompas.audit.log import record
-from kompas.compasses.models import CompassVersion
+from kompas.compasses.models import SEEDED, CompassVersion
 from kompas.dataset import Dataset, default_data_dir, load_dataset
 from kompas.engine import parse_compass
 from kompas.regions.models import (
@@ -36,7 +36,7 @@ def seed(folder: Path | None = None) -> CompassVersion:
     raw = tomllib.loads((folder / "compass.toml").read_text(encoding="utf-8"))
     compass = parse_compass(raw, "compass.toml")
     dataset = load_dataset(compass, folder)
-    version = CompassVersion.objects.create(key=compass.id, number=1, config=raw, note="seed")
+    version = CompassVersion.objects.create(key=compass.id, number=1, config=raw, note=SEEDED)
     sources = {
         key: Source.objects.create(
             key=key,
