@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from kompas.engine import Compass, parse_compass
 
-
 SEEDED = "seed"  # the note of the version read from the data folder at first start
 
 
