@@ -55,6 +55,17 @@ def test_an_analyst_previews_then_imports_and_sees_the_report(
     assert run.sha256 in report
 
 
+def test_going_back_to_an_accepted_preview_leads_to_the_list_not_a_404(
+    client_as: ClientAs, tmp_path: Path
+) -> None:
+    client = client_as("analyst")
+    job = _upload(client, _file(tmp_path))
+    client.post(job + "accept/", {"token": token_of(client.get(job).content.decode())})
+    response = client.get(job, follow=True)  # the browser's Back button
+    assert response.redirect_chain == [("/imports/", 302)]
+    assert "Deze import is afgerond" in response.content.decode()
+
+
 def test_abandoning_a_preview_stores_nothing_and_removes_the_upload(
     client_as: ClientAs, tmp_path: Path
 ) -> None:

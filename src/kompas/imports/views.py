@@ -72,6 +72,12 @@ def _job_or_404(request: HttpRequest, job_id: str) -> jobs.Job:
 @role_required("analyst")
 @require_GET
 def job(request: HttpRequest, job_id: str) -> HttpResponse:
+    if jobs.get(job_id) is None:  # imported or abandoned (the Back button after an accept)
+        messages.info(
+            request,
+            _("This import has ended: it was imported or abandoned. Every import is listed here."),
+        )
+        return redirect("imports:list")
     found = _job_or_404(request, job_id)
     # The status first, then the plan: the reading thread sets the plan before it marks the job
     # ready, so a job seen ready always has its plan (read the other way round, a job finishing
