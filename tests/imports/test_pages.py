@@ -60,7 +60,12 @@ def test_going_back_to_an_accepted_preview_leads_to_the_list_not_a_404(
 ) -> None:
     client = client_as("analyst")
     job = _upload(client, _file(tmp_path))
-    client.post(job + "accept/", {"token": token_of(client.get(job).content.decode())})
+    accepted = client.post(
+        job + "accept/", {"token": token_of(client.get(job).content.decode())}, follow=True
+    )
+    said = accepted.content.decode()
+    assert "Geïmporteerd: Worldwide Governance Indicators, editie 2025 (wgi-2025.xlsx)." in said
+    assert "Geïmporteerd: wgi " not in said  # not the internal id
     response = client.get(job, follow=True)  # the browser's Back button
     assert response.redirect_chain == [("/imports/", 302)]
     assert "Deze import is afgerond" in response.content.decode()

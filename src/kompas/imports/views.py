@@ -119,7 +119,11 @@ def accept(request: HttpRequest, job_id: str) -> HttpResponse:
     if run is None:
         messages.info(request, _("Nothing changes; nothing was stored."))
         return redirect("imports:list")
-    messages.success(request, _("Imported: %(run)s.") % {"run": run})
+    messages.success(
+        request,
+        _("Imported: %(title)s, edition %(edition)s (%(file)s).")
+        % {"title": run.title, "edition": run.edition, "file": run.file_name},
+    )
     return redirect("imports:run", pk=run.pk)
 
 
