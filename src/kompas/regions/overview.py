@@ -381,16 +381,6 @@ def tables_html(view: Focus) -> SafeString:
     return remember(view.cache_key("overview tables"), render_tables)
 
 
-def unmapped_html(view: Focus) -> SafeString:
-    """The regions without an outline on the map, as HTML (rendered once, like the tables)."""
-
-    def render_list() -> SafeString:
-        unmapped = tuple((row.url, row.name) for row in view.rows if row.area is None)
-        return UNMAPPED.render([unmapped])
-
-    return remember(view.cache_key("unmapped"), render_list)
-
-
 def _section(round_: Round, row: RowView) -> str:
     decision = round_.decision(row.code)
     return UNDECIDED if decision is None else decision.table_section
