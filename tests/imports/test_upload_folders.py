@@ -83,7 +83,9 @@ def test_a_preview_left_longer_than_the_keep_time_expires_with_its_upload(
     assert [folder.name for folder in _folders(uploads)] == [
         Path(ImportJob.objects.get(pk=fresh).path).parent.name
     ]
-    assert client.get(f"/imports/jobs/{old}/").status_code == 404
+    response = client.get(f"/imports/jobs/{old}/", follow=True)  # an old link or Back
+    assert response.redirect_chain == [("/imports/", 302)]
+    assert "te lang blijven liggen" in response.content.decode()
 
 
 def test_a_folder_no_job_refers_to_is_removed_once_older_than_the_keep_time(

@@ -72,10 +72,13 @@ def _job_or_404(request: HttpRequest, job_id: str) -> jobs.Job:
 @role_required("analyst")
 @require_GET
 def job(request: HttpRequest, job_id: str) -> HttpResponse:
-    if jobs.get(job_id) is None:  # imported or abandoned (the Back button after an accept)
+    if jobs.get(job_id) is None:  # imported, abandoned or expired (Back after an accept)
         messages.info(
             request,
-            _("This import has ended: it was imported or abandoned. Every import is listed here."),
+            _(
+                "This import has ended: it was imported, abandoned or left too long. Every"
+                " import is listed here."
+            ),
         )
         return redirect("imports:list")
     found = _job_or_404(request, job_id)
