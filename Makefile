@@ -49,8 +49,11 @@ unit-sqlite: install
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=kompas.settings
 	$(BIN)/pytest
 
+## On PostgreSQL, every test that touches a database. The engine's and the data folder's tests
+## are pure (no database) and ran above; the browser tests check pages in a browser, and the
+## database work under every page is tested on both databases through Django's test client.
 unit-postgres: install
-	scripts/with-postgres $(BIN)/pytest
+	scripts/with-postgres $(BIN)/pytest --ignore=tests/engine --ignore=tests/dataset --ignore=tests/browser
 
 bench: install
 	$(BIN)/python benchmarks/assess_300.py
