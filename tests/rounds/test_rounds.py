@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -340,6 +342,16 @@ def test_it_asks_for_confirmation_before_freezing(client_as: ClientAs) -> None:
     response = client.post(urls()["freeze"], {})
     assert response.status_code == 200
     assert not DecisionRound.objects.get(key=DEFAULT_ROUND).frozen
+
+
+def test_it_warns_before_freezing_what_is_still_provisional_or_open(client_as: ClientAs) -> None:
+    html = english(client_as("coordinator")).get(urls()["freeze"]).content.decode()
+    warning = html.split('id="still-open"', 1)[1].split("</div></div>", 1)[0]
+    assert "The compass version is provisional" in warning
+    pending = re.search(r"For (\d+) of (\d+) regions the advice waits for preconditions", warning)
+    assert pending is not None
+    assert 0 < int(pending[1]) <= int(pending[2]) == 21
+    assert re.search(r"\d+ advices are still a range", warning)
 
 
 def test_it_freezes_a_round_with_a_snapshot_and_an_audit_record(client_as: ClientAs) -> None:

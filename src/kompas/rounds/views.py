@@ -356,6 +356,9 @@ def freeze(request: HttpRequest, key: str) -> HttpResponse:
             "compass": state.compass,
             "regions": len(rows),
             "unexplained": unexplained,
+            "provisional": state.compass.status != "final",
+            "pending": sum(1 for row in rows if row.cells and row.cells[0].advice.pending),
+            "ranges": sum(1 for row in rows for cell in row.cells if not cell.advice.determined),
             "nav": "rounds",
         },
     )
