@@ -194,19 +194,30 @@ def report(tally: Tally) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def load_arguments(description: str | None) -> argparse.ArgumentParser:
+    """The options every load benchmark takes: clients, seconds, warm-up, server workers."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=60, help="seconds measured")
     parser.add_argument("--warmup", type=float, default=5, help="seconds before measuring")
     parser.add_argument("--workers", type=int, default=None, help="kompas serve --workers")
     parser.add_argument("--threads", type=int, default=8, help="kompas serve --threads")
-    parser.add_argument("--regions", type=int, default=300, help="decided regions")
+    return parser
+
+
+def checked(parser: argparse.ArgumentParser) -> argparse.Namespace:
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 3600 or args.warmup < 0:
         parser.error("1 to 200 clients, for at most an hour")
+    return args
+
+
+def main() -> None:
+    parser = load_arguments(__doc__)
+    parser.add_argument("--regions", type=int, default=300, help="decided regions")
+    args = checked(parser)
 
     home = Path(tempfile.mkdtemp(prefix="kompas-load-"))
     server = None

@@ -24,7 +24,6 @@ median and 95th percentile per kind of request, with the machine's load average.
 from locust import FastHttpUser, constant, task  # isort: skip
 from locust.env import Environment  # isort: skip
 
-import argparse
 import http.cookiejar
 import itertools
 import os
@@ -42,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from load_overview import STOP_SECONDS, free_port, wait_for, worker_count
+from load_overview import STOP_SECONDS, checked, free_port, load_arguments, wait_for, worker_count
 
 PASSWORD = "benchmark-password-2026"
 SHARED = "shared"
@@ -312,17 +311,7 @@ def report(tally: Tally, stored: int, imports: int, imported: dict[str, Any]) ->
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
-    parser.add_argument("--seconds", type=float, default=60, help="seconds measured")
-    parser.add_argument("--warmup", type=float, default=5, help="seconds before measuring")
-    parser.add_argument("--workers", type=int, default=None, help="kompas serve --workers")
-    parser.add_argument("--threads", type=int, default=8, help="kompas serve --threads")
-    args = parser.parse_args()
-    if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 3600 or args.warmup < 0:
-        parser.error("1 to 200 clients, for at most an hour")
+    args = checked(load_arguments(__doc__))
 
     home = Path(tempfile.mkdtemp(prefix="kompas-saves-"))
     server = None

@@ -32,8 +32,6 @@ from kompas.regions.overview import UNMAPPED, Focus, RowView, focus, tables_html
 from kompas.shared.formats import lang
 from kompas.shared.version import remember
 
-MARKS = {"differs": "≠", "open": "~"}
-UNDECIDED = "undecided"
 GEOMETRY_SOURCES = {"nuts": "gisco-nuts-2021-60m", "iso3166-1": "naturalearth-110m"}
 GEOMETRY_KEYS = {"nuts": "NUTS_ID", "iso3166-1": "ISO_A2_EH"}
 
